@@ -1,0 +1,14 @@
+package dev.tenantmigrator;
+
+/** A failure the user can act on; its message is one sentence naming the file, schema or setting at fault. */
+public class MigratorException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public MigratorException(String message) {
+        super(message);
+    }
+
+    public MigratorException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.tenantmigrator.internal;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import dev.tenantmigrator.Migration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jooq.DSLContext;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The per-schema history table {@code schema_migrations}. Its first two columns are Ecto's, so a
+ * database migrated by Ecto reads as-is; the columns after them are ours, nullable, and added when
+ * missing. All SQL is built with jOOQ from quoted names.
+ */
+public final class HistoryTable {
+
+    public static final String TABLE = "schema_migrations";
+
+    static final Field<Long> VERSION = field(name("version"), SQLDataType.BIGINT);
+    static final Field<LocalDateTime> INSERTED_AT = field(name("inserted_at"), SQLDataType.LOCALDATETIME(0));
+    private static final Field<String> NAME = field(name("name"), SQLDataType.CLOB);
+    private static final Field<String> CHECKSUM = field(name("checksum"), SQLDataType.CLOB);
+    private static final Field<Integer> EXECUTION_MS = field(name("execution_ms"), SQLDataType.INTEGER);
+
+    /** Our columns beyond Ecto's, each added when missing. */
+    private static final Map<String, DataType<?>> EXTRA_COLUMNS = Map.of(
+        "name", SQLDataType.CLOB.null_(),
+        "checksum", SQLDataType.CLOB.null_(),
+        "execution_ms", SQLDataType.INTEGER.null_());
+
+    private HistoryTable() {
+    }
+
+    static DSLContext dsl(Handle handle) {
+        return DSL.using(handle.getConnection(), SQLDialect.POSTGRES,
+            new Settings().withExecuteLogging(false).withRenderSchema(true));
+    }
+
+    static Table<?> of(String schema) {
+        return table(name(schema, TABLE));
+    }
+
+    /** Creates the schema and the table when missing, and adds any of our columns the table lacks. */
+    static void ensure(Handle handle, String schema) {
+        DSLContext dsl = dsl(handle);
+        dsl.createSchemaIfNotExists(name(schema)).execute();
+        dsl.createTableIfNotExists(of(schema))
+            .column(VERSION.getName(), SQLDataType.BIGINT.notNull())
+            .column(INSERTED_AT.getName(), SQLDataType.LOCALDATETIME(0).null_())
+            .primaryKey(VERSION.getName())
+            .execute();
+        Set<String> present = columns(dsl, schema);
+        for (Map.Entry<String, DataType<?>> column : EXTRA_COLUMNS.entrySet()) {
+            if (!present.contains(column.getKey())) {
+                dsl.alterTable(of(schema)).addColumnIfNotExists(name(column.getKey()), column.getValue()).execute();
+            }
+        }
+    }
+
+    private static Set<String> columns(DSLContext dsl, String schema) {
+        Field<String> column = field(name("column_name"), String.class);
+        return dsl.select(column)
+            .from(table(name("information_schema", "columns")))
+            .where(field(name("table_schema"), String.class).eq(schema))
+            .and(field(name("table_name"), String.class).eq(inline(TABLE)))
+            .fetch(column).stream().collect(Collectors.toSet());
+    }
+
+    /** The versions applied in one schema, read under that schema's lock. */
+    static NavigableSet<Long> versions(Handle handle, String schema) {
+        List<Long> versions = dsl(handle).select(VERSION).from(of(schema)).fetch(VERSION);
+        return new TreeSet<>(versions);
+    }
+
+    static void insert(Handle handle, String schema, Migration migration, long executionMillis) {
+        dsl(handle).insertInto(of(schema))
+            .columns(VERSION, INSERTED_AT, NAME, CHECKSUM, EXECUTION_MS)
+            .values(migration.version(), LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS),
+                migration.name(), migration.checksum(), (int) Math.min(Integer.MAX_VALUE, executionMillis))
+            .execute();
+    }
+
+    static void delete(Handle handle, String schema, long version) {
+        dsl(handle).deleteFrom(of(schema)).where(VERSION.eq(version)).execute();
+    }
+}

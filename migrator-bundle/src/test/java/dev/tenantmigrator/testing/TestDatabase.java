@@ -1,0 +1,82 @@
+package dev.tenantmigrator.testing;
+
+import java.util.List;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** One test's own database, with the catalog reads tests assert on. */
+public final class TestDatabase {
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final String name;
+    private final Jdbi jdbi;
+
+    TestDatabase(String url, String user, String password, String name) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.name = name;
+        this.jdbi = Jdbi.create(dataSource());
+    }
+
+    public String url() { return url; }
+    public String user() { return user; }
+    public String password() { return password; }
+    public String name() { return name; }
+    public Jdbi jdbi() { return jdbi; }
+
+    /** A new unpooled data source for this database. */
+    public DataSource dataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(url);
+        dataSource.setUser(user);
+        dataSource.setPassword(password);
+        return dataSource;
+    }
+
+    /** Runs SQL as written (several statements allowed). */
+    public void execute(String sql) {
+        jdbi.useHandle(handle -> handle.createScript(sql).execute());
+    }
+
+    /** The schemas that are not PostgreSQL's own, sorted. */
+    public List<String> schemas() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' ORDER BY 1")
+            .mapTo(String.class).list());
+    }
+
+    /** The tables of one schema, sorted. */
+    public List<String> tables(String schema) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT tablename FROM pg_tables WHERE schemaname = :schema ORDER BY 1")
+            .bind("schema", schema).mapTo(String.class).list());
+    }
+
+    /** The versions in a schema's history table, oldest first. */
+    public List<Long> versions(String schema) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT version FROM " + quote(schema) + ".schema_migrations ORDER BY version")
+            .mapTo(Long.class).list());
+    }
+
+    /** The columns of a table, in order. */
+    public List<String> columns(String schema, String table) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = :schema AND table_name = :table "
+                    + "ORDER BY ordinal_position")
+            .bind("schema", schema).bind("table", table).mapTo(String.class).list());
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public String toString() {
+        return url;
+    }
+}
