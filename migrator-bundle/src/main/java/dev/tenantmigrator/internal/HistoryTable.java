@@ -10,14 +10,12 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jooq.DSLContext;
-import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
@@ -41,10 +39,13 @@ public final class HistoryTable {
     private static final Field<Integer> EXECUTION_MS = field(name("execution_ms"), SQLDataType.INTEGER);
 
     /** Our columns beyond Ecto's, each added when missing. */
-    private static final Map<String, DataType<?>> EXTRA_COLUMNS = Map.of(
-        "name", SQLDataType.CLOB.null_(),
-        "checksum", SQLDataType.CLOB.null_(),
-        "execution_ms", SQLDataType.INTEGER.null_());
+    private static final List<Field<?>> EXTRA_COLUMNS = List.of(NAME, CHECKSUM, EXECUTION_MS);
+
+    static {
+        // jOOQ otherwise prints a banner and tips on first use, into every command's output.
+        System.setProperty("org.jooq.no-logo", System.getProperty("org.jooq.no-logo", "true"));
+        System.setProperty("org.jooq.no-tips", System.getProperty("org.jooq.no-tips", "true"));
+    }
 
     private HistoryTable() {
     }
@@ -68,9 +69,9 @@ public final class HistoryTable {
             .primaryKey(VERSION.getName())
             .execute();
         Set<String> present = columns(dsl, schema);
-        for (Map.Entry<String, DataType<?>> column : EXTRA_COLUMNS.entrySet()) {
-            if (!present.contains(column.getKey())) {
-                dsl.alterTable(of(schema)).addColumnIfNotExists(name(column.getKey()), column.getValue()).execute();
+        for (Field<?> column : EXTRA_COLUMNS) {
+            if (!present.contains(column.getName())) {
+                dsl.alterTable(of(schema)).addColumnIfNotExists(column.getUnqualifiedName(), column.getDataType().null_()).execute();
             }
         }
     }

@@ -88,8 +88,11 @@ public final class SqlMigration implements Migration {
                     if (section.transactional() || statements.size() == 1) {
                         throw e;
                     }
-                    throw new SQLException("statement " + (i + 1) + " of " + statements.size() + " failed: "
-                        + e.getMessage(), e.getSQLState(), e);
+                    // Not chained as the cause: messages quote the innermost cause, and this line must survive.
+                    SQLException numbered = new SQLException("statement " + (i + 1) + " of " + statements.size()
+                        + " failed: " + e.getMessage(), e.getSQLState());
+                    numbered.addSuppressed(e);
+                    throw numbered;
                 }
             }
         }

@@ -42,6 +42,11 @@ public final class TestDatabase {
         jdbi.useHandle(handle -> handle.createScript(sql).execute());
     }
 
+    /** The single value a query returns. */
+    public <T> T queryOne(String sql, Class<T> type) {
+        return jdbi.withHandle(handle -> handle.createQuery(sql).mapTo(type).one());
+    }
+
     /** The schemas that are not PostgreSQL's own, sorted. */
     public List<String> schemas() {
         return jdbi.withHandle(handle -> handle.createQuery(

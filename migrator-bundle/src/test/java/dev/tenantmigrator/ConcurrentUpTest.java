@@ -1,0 +1,85 @@
+package dev.tenantmigrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenantmigrator.testing.PostgresExtension;
+import dev.tenantmigrator.testing.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two processes running up at once, as two pods of a deploy do: each migration is applied exactly once. */
+@ExtendWith(PostgresExtension.class)
+class ConcurrentUpTest {
+
+    private static final int TENANTS = 50;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoConcurrentUpsOnFiftyTenantsApplyEveryMigrationExactlyOnce(TestDatabase db) throws Exception {
+        // Every migration appends to a log in the main schema, so a second application would show as a duplicate row.
+        MigrationFolder main = new MigrationFolder(dir.resolve("main"))
+            .add("20220101000001_create_log.sql",
+                "CREATE TABLE applied_log (schema_name text NOT NULL, version bigint NOT NULL);\n"
+                    + "INSERT INTO applied_log VALUES (current_schema(), 20220101000001);",
+                "DROP TABLE applied_log;");
+        MigrationFolder tenant = new MigrationFolder(dir.resolve("tenant"));
+        for (int v = 1; v <= 3; v++) {
+            long version = 20220101000000L + v;
+            tenant.add(version + "_step" + v + ".sql",
+                "CREATE TABLE step" + v + " (id int);\nINSERT INTO applied_log VALUES (current_schema(), " + version + ");",
+                "DROP TABLE step" + v + ";");
+        }
+        List<String> tenants = IntStream.rangeClosed(1, TENANTS).mapToObj(i -> "tenant_" + i).toList();
+        MigratorSettings settings = MigratorSettings.builder()
+            .mainLocation(main.location())
+            .tenantLocation(tenant.location())
+            .tenantSource(TenantSource.of(tenants))
+            .lockPollInterval(Duration.ofMillis(5))
+            .build();
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<CompletableFuture<Void>> runs = IntStream.range(0, 2)
+                .mapToObj(i -> CompletableFuture.runAsync(() -> {
+                    Migrator migrator = new Migrator(db.jdbi(), settings);
+                    await(start);
+                    migrator.up();
+                }, pool))
+                .toList();
+            start.countDown();
+            CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(db.queryOne("SELECT count(*) FROM applied_log", Integer.class)).isEqualTo(1 + 3 * TENANTS);
+        assertThat(db.queryOne("SELECT count(*) FROM (SELECT DISTINCT schema_name, version FROM applied_log) d", Integer.class))
+            .isEqualTo(1 + 3 * TENANTS);
+        for (String name : tenants) {
+            assertThat(db.versions(name)).containsExactly(20220101000001L, 20220101000002L, 20220101000003L);
+        }
+        assertThat(new Migrator(db.jdbi(), settings).status().upToDate()).isTrue();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
