@@ -39,7 +39,7 @@ final class PostgresServer {
     static synchronized PostgresServer get() {
         if (instance == null) {
             instance = start();
-            System.out.println("Tests use PostgreSQL from " + instance.kind + ": " + instance.adminUrl);
+            System.out.println("Tests use PostgreSQL " + instance.serverVersion() + " from " + instance.kind + ": " + instance.adminUrl);
         }
         return instance;
     }
@@ -89,6 +89,17 @@ final class PostgresServer {
     private static String envOr(String name, String fallback) {
         String value = System.getenv(name);
         return value == null ? fallback : value;
+    }
+
+    private String serverVersion() {
+        try (Connection admin = DriverManager.getConnection(adminUrl, user, password);
+             Statement statement = admin.createStatement();
+             var rows = statement.executeQuery("SHOW server_version")) {
+            rows.next();
+            return rows.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not reach PostgreSQL at " + adminUrl, e);
+        }
     }
 
     /** Creates an empty database for one test. */
