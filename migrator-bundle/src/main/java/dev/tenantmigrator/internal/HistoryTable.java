@@ -59,29 +59,40 @@ public final class HistoryTable {
         return table(name(schema, TABLE));
     }
 
-    /** Creates the schema and the table when missing, and adds any of our columns the table lacks. */
+    /**
+     * Creates the schema and the table when missing, and adds any of our columns the table lacks (a
+     * table made by Ecto has only the first two). Runs under the schema's lock, so the catalog read
+     * and the DDL after it cannot race.
+     */
     static void ensure(Handle handle, String schema) {
         DSLContext dsl = dsl(handle);
         dsl.createSchemaIfNotExists(name(schema)).execute();
-        dsl.createTableIfNotExists(of(schema))
-            .column(VERSION.getName(), SQLDataType.BIGINT.notNull())
-            .column(INSERTED_AT.getName(), SQLDataType.LOCALDATETIME(0).null_())
-            .primaryKey(VERSION.getName())
-            .execute();
         Set<String> present = columns(dsl, schema);
+        if (present.isEmpty()) {
+            dsl.createTable(of(schema))
+                .column(VERSION.getName(), SQLDataType.BIGINT.notNull())
+                .column(INSERTED_AT.getName(), SQLDataType.LOCALDATETIME(0).null_())
+                .columns(EXTRA_COLUMNS.stream().map(column -> field(column.getUnqualifiedName(), column.getDataType().null_())).toList())
+                .primaryKey(VERSION.getName())
+                .execute();
+            return;
+        }
         for (Field<?> column : EXTRA_COLUMNS) {
             if (!present.contains(column.getName())) {
-                dsl.alterTable(of(schema)).addColumnIfNotExists(column.getUnqualifiedName(), column.getDataType().null_()).execute();
+                dsl.alterTable(of(schema)).addColumn(column.getUnqualifiedName(), column.getDataType().null_()).execute();
             }
         }
     }
 
+    /** The table's columns, read from pg_attribute: information_schema slows down as tenants add tables. */
     private static Set<String> columns(DSLContext dsl, String schema) {
-        Field<String> column = field(name("column_name"), String.class);
+        Field<String> column = field(name("attname"), String.class);
+        String qualified = SqlIdentifiers.quote(schema) + "." + SqlIdentifiers.quote(TABLE);
         return dsl.select(column)
-            .from(table(name("information_schema", "columns")))
-            .where(field(name("table_schema"), String.class).eq(schema))
-            .and(field(name("table_name"), String.class).eq(inline(TABLE)))
+            .from(table(name("pg_catalog", "pg_attribute")))
+            .where(field(name("attrelid")).eq(field("to_regclass({0})", Object.class, DSL.val(qualified))))
+            .and(field(name("attnum"), Integer.class).gt(inline(0)))
+            .and(field(name("attisdropped"), Boolean.class).isFalse())
             .fetch(column).stream().collect(Collectors.toSet());
     }
 
