@@ -89,8 +89,10 @@ public class Migrator {
      * for onboarding a tenant at run time. The name is checked but need not be known yet.
      */
     public void upTenant(String tenant) {
-        tenantNames.check(tenant);
-        handleFailures(Operation.UP, () -> upTenants(List.of(tenant)));
+        handleFailures(Operation.UP, () -> {
+            tenantNames.check(tenant);
+            upTenants(List.of(tenant));
+        });
     }
 
     /**
@@ -99,10 +101,7 @@ public class Migrator {
      * any rollback statement runs when one of them cannot be rolled back.
      */
     public void down(long to) {
-        handleFailures(Operation.DOWN, () -> {
-            List<String> tenants = tenantNames.check(knownPrefixes());
-            downSchemas(to, tenants, true);
-        });
+        handleFailures(Operation.DOWN, () -> downSchemas(to, tenantNames.check(knownPrefixes()), true));
     }
 
     /** Like {@link #down(long)}, but only in the named tenants; the main schema is left alone. */
@@ -181,6 +180,9 @@ public class Migrator {
     }
 
     private void downSchemas(long to, List<String> tenants, boolean includeMain) {
+        if (to < 0) {
+            throw new MigratorException("The version to roll back to must be 0 or more, was " + to + ".");
+        }
         connectionRetry.awaitDatabase(jdbi);
         Map<SchemaTarget, MigrationSet> targets = new LinkedHashMap<>();
         tenants.forEach(tenant -> targets.put(SchemaTarget.tenant(tenant, settings.mainSchema()), tenantSet));
@@ -222,14 +224,18 @@ public class Migrator {
             Planner.pending(set, history.applied()).stream().map(Migration::description).toList());
     }
 
+    /** Hands every failure of up or down to the exception handler, then rethrows it unchanged. */
     private void handleFailures(Operation operation, Runnable work) {
         try {
             work.run();
-        } catch (MigrationFailedException e) {
-            settings.exceptionHandler().handle(e, e.failure());
-            throw e;
         } catch (RuntimeException e) {
-            settings.exceptionHandler().handle(e, MigrationFailure.general(operation));
+            MigrationFailure failure = e instanceof MigrationFailedException failed ? failed.failure() : MigrationFailure.general(operation);
+            try {
+                settings.exceptionHandler().handle(e, failure);
+            } catch (RuntimeException handlerFailure) {
+                // A broken handler must not hide the failure it was told about.
+                e.addSuppressed(handlerFailure);
+            }
             throw e;
         }
     }

@@ -280,6 +280,31 @@ class MigratorTest {
     }
 
     @Test
+    void aHandlerThatThrowsDoesNotHideTheFailure(TestDatabase db) {
+        main.add("20220101000009_broken.sql", "SELECT * FROM no_such_table;", "SELECT 1;");
+        Migrator migrator = new Migrator(db.jdbi(), settings(TenantSource.none())
+            .exceptionHandler((exception, failure) -> {
+                throw new IllegalStateException("error tracker is down");
+            }).build());
+
+        assertThatThrownBy(migrator::up)
+            .isInstanceOf(MigrationFailedException.class)
+            .hasMessageContaining("20220101000009_broken.sql failed during up of schema public")
+            .satisfies(thrown -> assertThat(thrown.getSuppressed()).extracting(Throwable::getMessage)
+                .containsExactly("error tracker is down"));
+    }
+
+    @Test
+    void downToANegativeVersionIsRefusedBeforeAnythingRuns(TestDatabase db) {
+        Migrator migrator = migrator(db, "tenant_a");
+        migrator.up();
+
+        assertThatThrownBy(() -> migrator.down(-1))
+            .hasMessage("The version to roll back to must be 0 or more, was -1.");
+        assertThat(db.versions("tenant_a")).hasSize(2);
+    }
+
+    @Test
     void dollarQuotedFunctionBodiesAndSemicolonsInStringsSurvive(TestDatabase db) {
         main.add("20220101000002_create_function.sql",
             "CREATE FUNCTION greet(who text) RETURNS text AS $body$\n"
