@@ -22,7 +22,8 @@ final class CommandErrors {
         if (error instanceof ConfigurationException config) {
             return configurationMessage(config);
         }
-        return "Failed: " + Failures.rootMessage(error);
+        // Unexpected failures keep their type: "Conversion = '-'" alone would tell nobody anything.
+        return "Failed with " + error.getClass().getSimpleName() + ": " + Failures.rootMessage(error);
     }
 
     /** e.g. {@code config.yml has an error: migrator.connectAttempts must be greater than or equal to 1.} */

@@ -7,7 +7,8 @@ import java.util.List;
 /** Renders a {@link MigrationStatus} as the table {@code db-status} prints for people. */
 final class StatusTable {
 
-    private static final String ROW = "%-*s  %-6s  %-10s  %7s  %7s%n";
+    /** Schema column (width filled in), kind, state, applied count, pending count. */
+    private static final String ROW = "%%-%ds  %%-6s  %%-10s  %%7s  %%7s%%n";
 
     private StatusTable() {
     }
@@ -19,10 +20,11 @@ final class StatusTable {
     static String render(MigrationStatus status) {
         int width = Math.max("SCHEMA".length(),
             status.schemas().stream().mapToInt(schema -> schema.schema().length()).max().orElse(0));
+        String row = String.format(ROW, width);
         StringBuilder table = new StringBuilder();
-        table.append(String.format(ROW, width, "SCHEMA", "KIND", "STATE", "APPLIED", "PENDING"));
+        table.append(String.format(row, "SCHEMA", "KIND", "STATE", "APPLIED", "PENDING"));
         for (SchemaStatus schema : status.schemas()) {
-            table.append(String.format(ROW, width, schema.schema(), schema.tenant() ? "tenant" : "main", state(schema),
+            table.append(String.format(row, schema.schema(), schema.tenant() ? "tenant" : "main", state(schema),
                 schema.applied().size(), schema.pending().size()));
         }
         List<String> pending = status.pendingLines();
