@@ -31,8 +31,10 @@ import org.jdbi.v3.core.Jdbi;
  */
 public abstract class MigratorBundle<T extends Configuration> implements ConfiguredBundle<T>, DatabaseConfiguration<T> {
 
-    /** The name of the health check, the managed data source and its metrics. */
-    public static final String NAME = "migrations";
+    /** The name of the health check that reports pending migrations. */
+    public static final String HEALTH_CHECK_NAME = "migrations";
+    /** The name of the migrator's connection pool, its metrics and its connection health check. */
+    public static final String DATA_SOURCE_NAME = "migrator-database";
 
     private final PrintStream commandOutput;
     private Migrator migrator;
@@ -80,10 +82,10 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
 
     @Override
     public void run(T configuration, Environment environment) {
-        Jdbi jdbi = new JdbiFactory().build(environment, getDataSourceFactory(configuration), NAME);
+        Jdbi jdbi = new JdbiFactory().build(environment, getDataSourceFactory(configuration), DATA_SOURCE_NAME);
         MigratorFactory factory = getMigratorFactory(configuration);
         migrator = buildMigrator(configuration, jdbi);
-        environment.healthChecks().register(NAME,
+        environment.healthChecks().register(HEALTH_CHECK_NAME,
             new MigrationsHealthCheck(quickToFail(migrator, jdbi), factory.getHealthCheckCachePeriod()));
         new StartupGuard(factory.getStartup()).apply(migrator);
     }

@@ -41,7 +41,7 @@ public abstract class MigratorCommand<T extends Configuration> extends Configure
     @Override
     protected void run(Bootstrap<T> bootstrap, Namespace namespace, T configuration) throws Exception {
         ManagedDataSource dataSource = bundle.getDataSourceFactory(configuration)
-            .build(bootstrap.getMetricRegistry(), MigratorBundle.NAME);
+            .build(bootstrap.getMetricRegistry(), MigratorBundle.DATA_SOURCE_NAME);
         try {
             run(bootstrap, namespace, bundle.buildMigrator(configuration, Jdbi.create(dataSource)));
         } finally {
