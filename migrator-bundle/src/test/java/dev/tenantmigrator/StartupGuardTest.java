@@ -31,6 +31,18 @@ class StartupGuardTest {
         return new DropwizardTestSupport<>(TestApplication.class, config(db, startup));
     }
 
+    /** Starts the server, runs the checks while it serves, stops it. */
+    private static void whileServing(DropwizardTestSupport<TestConfiguration> server,
+                                     java.util.function.Consumer<DropwizardTestSupport<TestConfiguration>> checks)
+        throws Exception {
+        server.before();
+        try {
+            checks.accept(server);
+        } finally {
+            server.after();
+        }
+    }
+
     @Test
     void ensureUpRefusesToStartListingWhatIsPending(TestDatabase db) {
         DropwizardTestSupport<TestConfiguration> server = server(db, "ensure-up");
@@ -48,40 +60,26 @@ class StartupGuardTest {
         assertThat(CommandLine.run("db-up", config).status()).isZero();
         DropwizardTestSupport<TestConfiguration> server = new DropwizardTestSupport<>(TestApplication.class, config);
 
-        server.before();
-        try {
-            assertThat(server.getEnvironment().healthChecks().runHealthCheck("migrations").isHealthy()).isTrue();
-        } finally {
-            server.after();
-        }
+        whileServing(server, serving ->
+            assertThat(serving.getEnvironment().healthChecks().runHealthCheck("migrations").isHealthy()).isTrue());
     }
 
     @Test
     void migrateAppliesEverythingBeforeServing(TestDatabase db) throws Exception {
-        DropwizardTestSupport<TestConfiguration> server = server(db, "migrate");
-
-        server.before();
-        try {
+        whileServing(server(db, "migrate"), serving -> {
             assertThat(db.versions("public")).containsExactly(20240101000000L);
             assertThat(db.versions("tenant_a")).containsExactly(20240102000000L, 20240103000000L);
-            TestApplication application = server.getApplication();
+            TestApplication application = serving.getApplication();
             assertThat(application.bundle().getMigrator().status().upToDate()).isTrue();
-        } finally {
-            server.after();
-        }
+        });
     }
 
     @Test
     void noneStartsWithPendingMigrationsAndReportsThemAsUnhealthy(TestDatabase db) throws Exception {
-        DropwizardTestSupport<TestConfiguration> server = server(db, "none");
-
-        server.before();
-        try {
+        whileServing(server(db, "none"), serving -> {
             assertThat(db.tables("public")).isEmpty();
-            assertThat(server.getEnvironment().healthChecks().runHealthCheck("migrations").getMessage())
+            assertThat(serving.getEnvironment().healthChecks().runHealthCheck("migrations").getMessage())
                 .startsWith("2 schemas checked, 2 items pending");
-        } finally {
-            server.after();
-        }
+        });
     }
 }
