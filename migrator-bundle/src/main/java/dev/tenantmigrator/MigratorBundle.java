@@ -16,6 +16,8 @@ import java.io.PrintStream;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Adds schema-per-tenant migrations to a Dropwizard application, in the style of Dropwizard's
@@ -35,6 +37,8 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
     public static final String HEALTH_CHECK_NAME = "migrations";
     /** The name of the migrator's connection pool, its metrics and its connection health check. */
     public static final String DATA_SOURCE_NAME = "migrator-database";
+
+    private static final Logger LOG = LoggerFactory.getLogger(MigratorBundle.class);
 
     private final PrintStream commandOutput;
     private Migrator migrator;
@@ -64,11 +68,14 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
     }
 
     /**
-     * Called whenever an up or down run fails, before the failure is rethrown; logs it by default.
-     * Override to report failures to an error tracker.
+     * Called whenever an up or down run fails, before the failure is rethrown. By default it logs
+     * one ERROR line naming the operation, schema and migration (the stack trace at DEBUG: the
+     * failure is rethrown, and a command prints it as one sentence). Override to report failures
+     * to an error tracker.
      */
     protected void handleMigratorException(Exception exception, MigrationFailure failure) {
-        MigrationExceptionHandler.logging().handle(exception, failure);
+        LOG.error("Migration failed during {}: {}", failure, exception.getMessage());
+        LOG.debug("Migration failure in detail", exception);
     }
 
     @Override
