@@ -78,6 +78,16 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
         LOG.debug("Migration failure in detail", exception);
     }
 
+    /** Java migrations mixed into the main set (none by default); see {@link Migration}. */
+    protected List<Migration> mainJavaMigrations(T configuration) {
+        return List.of();
+    }
+
+    /** Java migrations mixed into the tenant set (none by default); see {@link Migration}. */
+    protected List<Migration> tenantJavaMigrations(T configuration) {
+        return List.of();
+    }
+
     @Override
     public void initialize(Bootstrap<?> bootstrap) {
         Class<T> configurationClass = configurationClass();
@@ -104,8 +114,12 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
 
     /** Builds a migrator on {@code jdbi} from the configuration and this bundle's overrides. */
     public Migrator buildMigrator(T configuration, Jdbi jdbi) {
-        return getMigratorFactory(configuration).build(jdbi,
-            handle -> knownPrefixes(handle, configuration), this::handleMigratorException);
+        return new Migrator(jdbi, getMigratorFactory(configuration).settingsBuilder()
+            .tenantSource(handle -> knownPrefixes(handle, configuration))
+            .exceptionHandler(this::handleMigratorException)
+            .mainJavaMigrations(mainJavaMigrations(configuration))
+            .tenantJavaMigrations(tenantJavaMigrations(configuration))
+            .build());
     }
 
     /**

@@ -33,10 +33,38 @@ class MigratorBundleOverridesTest {
         }
 
         @Override
+        protected List<Migration> tenantJavaMigrations(TestConfiguration configuration) {
+            return List.of(new WelcomeNote());
+        }
+
+        @Override
         protected void handleMigratorException(Exception exception, MigrationFailure failure) {
             reported.add(failure);
         }
     };
+
+    /** A Java migration: seeds each tenant's notes with a welcome note. */
+    static final class WelcomeNote implements Migration {
+        @Override
+        public long version() {
+            return 20240104000000L;
+        }
+
+        @Override
+        public String name() {
+            return "welcome_note";
+        }
+
+        @Override
+        public void up(Handle handle) {
+            handle.execute("INSERT INTO notes (body) VALUES ('Welcome!')");
+        }
+
+        @Override
+        public void down(Handle handle) {
+            handle.execute("DELETE FROM notes WHERE body = 'Welcome!'");
+        }
+    }
 
     private TestConfiguration configuration(MigrationProject project) {
         TestConfiguration configuration = new TestConfiguration();
@@ -54,6 +82,17 @@ class MigratorBundleOverridesTest {
 
         assertThat(db.schemas()).containsExactly("from_code", "public");
         assertThat(migrator.knownPrefixes()).containsExactly("from_code");
+    }
+
+    @Test
+    void javaMigrationsFromTheBundleRunInOrderWithTheSqlFiles(TestDatabase db) {
+        Migrator migrator = bundle.buildMigrator(configuration(MigrationProject.create(dir, db)), db.jdbi());
+
+        migrator.up();
+
+        assertThat(db.versions("from_code")).containsExactly(20240102000000L, 20240103000000L, 20240104000000L);
+        assertThat(db.jdbi().withHandle(h -> h.createQuery("SELECT body FROM from_code.notes").mapTo(String.class).list()))
+            .containsExactly("Welcome!");
     }
 
     @Test

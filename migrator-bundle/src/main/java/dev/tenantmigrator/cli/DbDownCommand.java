@@ -19,6 +19,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
  */
 public class DbDownCommand<T extends Configuration> extends MigratorCommand<T> {
 
+    /** The command for {@code bundle}'s application; results go to {@code out}. */
     public DbDownCommand(MigratorBundle<T> bundle, Class<T> configurationClass, PrintStream out) {
         super("db-down", "Roll back every migration with a version of at least --to, in every tenant schema "
             + "(or the named ones) and then the main schema.", bundle, configurationClass, out);

@@ -13,6 +13,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
  */
 public class DbEnsureUpCommand<T extends Configuration> extends MigratorCommand<T> {
 
+    /** The command for {@code bundle}'s application; results go to {@code out}. */
     public DbEnsureUpCommand(MigratorBundle<T> bundle, Class<T> configurationClass, PrintStream out) {
         super("db-ensure-up", "Fail (exit status 1) listing every pending migration and missing tenant schema.",
             bundle, configurationClass, out);

@@ -13,6 +13,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
 /** {@code db-status [--json] config.yml}: what is applied and pending in each schema. Read-only. */
 public class DbStatusCommand<T extends Configuration> extends MigratorCommand<T> {
 
+    /** The command for {@code bundle}'s application; results go to {@code out}. */
     public DbStatusCommand(MigratorBundle<T> bundle, Class<T> configurationClass, PrintStream out) {
         super("db-status", "Show the applied and pending migrations of the main schema and every tenant schema.",
             bundle, configurationClass, out);

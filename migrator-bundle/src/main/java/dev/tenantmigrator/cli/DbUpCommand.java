@@ -12,6 +12,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
 /** {@code db-up [--tenant NAME]... config.yml}: applies pending migrations, main schema first. */
 public class DbUpCommand<T extends Configuration> extends MigratorCommand<T> {
 
+    /** The command for {@code bundle}'s application; results go to {@code out}. */
     public DbUpCommand(MigratorBundle<T> bundle, Class<T> configurationClass, PrintStream out) {
         super("db-up", "Apply pending migrations to the main schema, then to every tenant schema (or the named ones).",
             bundle, configurationClass, out);

@@ -25,6 +25,7 @@ public abstract class MigratorCommand<T extends Configuration> extends Configure
     /** Where results go; errors go to the CLI's stderr. Injected so tests can read it. */
     protected final PrintStream out;
 
+    /** A command named {@code name} that migrates with {@code bundle}; results go to {@code out}. */
     protected MigratorCommand(String name, String description, MigratorBundle<T> bundle, Class<T> configurationClass,
                               PrintStream out) {
         super(name, description);
