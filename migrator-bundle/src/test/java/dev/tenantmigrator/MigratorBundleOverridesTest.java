@@ -91,8 +91,9 @@ class MigratorBundleOverridesTest {
         migrator.up();
 
         assertThat(db.versions("from_code")).containsExactly(20240102000000L, 20240103000000L, 20240104000000L);
-        assertThat(db.jdbi().withHandle(h -> h.createQuery("SELECT body FROM from_code.notes").mapTo(String.class).list()))
-            .containsExactly("Welcome!");
+        List<String> notes = db.jdbi().withHandle(h -> h.createQuery("SELECT body FROM from_code.notes")
+            .mapTo(String.class).list());
+        assertThat(notes).containsExactly("Welcome!");
     }
 
     @Test
