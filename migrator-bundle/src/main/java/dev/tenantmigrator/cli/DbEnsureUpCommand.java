@@ -1,0 +1,27 @@
+package dev.tenantmigrator.cli;
+
+import dev.tenantmigrator.Migrator;
+import dev.tenantmigrator.MigratorBundle;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.core.setup.Bootstrap;
+import java.io.PrintStream;
+import net.sourceforge.argparse4j.inf.Namespace;
+
+/**
+ * {@code db-ensure-up config.yml}: exits 0 when nothing is pending; otherwise exits 1 printing
+ * {@code Migrations not up!} and one line per pending item on stderr. Read-only.
+ */
+public class DbEnsureUpCommand<T extends Configuration> extends MigratorCommand<T> {
+
+    /** The command for {@code bundle}'s application; results go to {@code out}. */
+    public DbEnsureUpCommand(MigratorBundle<T> bundle, Class<T> configurationClass, PrintStream out) {
+        super("db-ensure-up", "Fail (exit status 1) listing every pending migration and missing tenant schema.",
+            bundle, configurationClass, out);
+    }
+
+    @Override
+    protected void run(Bootstrap<T> bootstrap, Namespace namespace, Migrator migrator) {
+        migrator.ensureUp();
+        out.println("Migrations are up.");
+    }
+}

@@ -1,0 +1,40 @@
+package dev.tenantmigrator.cli;
+
+import dev.tenantmigrator.MigrationStatus;
+import dev.tenantmigrator.Migrator;
+import dev.tenantmigrator.MigratorBundle;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.core.setup.Bootstrap;
+import java.io.PrintStream;
+import net.sourceforge.argparse4j.impl.Arguments;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+/** {@code db-status [--json] config.yml}: what is applied and pending in each schema. Read-only. */
+public class DbStatusCommand<T extends Configuration> extends MigratorCommand<T> {
+
+    /** The command for {@code bundle}'s application; results go to {@code out}. */
+    public DbStatusCommand(MigratorBundle<T> bundle, Class<T> configurationClass, PrintStream out) {
+        super("db-status", "Show the applied and pending migrations of the main schema and every tenant schema.",
+            bundle, configurationClass, out);
+    }
+
+    @Override
+    public void configure(Subparser subparser) {
+        super.configure(subparser);
+        subparser.addArgument("--json")
+            .action(Arguments.storeTrue())
+            .help("print JSON for scripts instead of a table");
+    }
+
+    @Override
+    protected void run(Bootstrap<T> bootstrap, Namespace namespace, Migrator migrator) throws Exception {
+        MigrationStatus status = migrator.status();
+        if (namespace.getBoolean("json")) {
+            out.println(bootstrap.getObjectMapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(StatusReport.of(status)));
+        } else {
+            out.print(StatusTable.render(status));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.tenantmigrator.cli;
+
+import java.util.List;
+import net.sourceforge.argparse4j.impl.Arguments;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+/** The repeatable {@code --tenant NAME} option shared by {@code db-up} and {@code db-down}. */
+final class TenantArguments {
+
+    private static final String DEST = "tenants";
+
+    private TenantArguments() {
+    }
+
+    static void add(Subparser subparser, String help) {
+        subparser.addArgument("--tenant")
+            .action(Arguments.append())
+            .dest(DEST)
+            .metavar("NAME")
+            .help(help);
+    }
+
+    /** The tenants named on the command line; empty when none was. */
+    static List<String> of(Namespace namespace) {
+        List<String> tenants = namespace.getList(DEST);
+        return tenants == null ? List.of() : tenants;
+    }
+
+    /** {@code every known tenant} or {@code tenants a, b}, for the result line. */
+    static String describe(List<String> tenants) {
+        return tenants.isEmpty() ? "every known tenant" : (tenants.size() == 1 ? "tenant " : "tenants ")
+            + String.join(", ", tenants);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.tenantmigrator.support;
+
+import dev.tenantmigrator.MigratorBundle;
+import dev.tenantmigrator.MigratorFactory;
+import io.dropwizard.db.DataSourceFactory;
+import java.io.PrintStream;
+
+/** The bundle as an application subclasses it. */
+public class TestBundle extends MigratorBundle<TestConfiguration> {
+
+    public TestBundle(PrintStream out) {
+        super(out);
+    }
+
+    @Override
+    public DataSourceFactory getDataSourceFactory(TestConfiguration configuration) {
+        return configuration.database;
+    }
+
+    @Override
+    public MigratorFactory getMigratorFactory(TestConfiguration configuration) {
+        return configuration.migrator;
+    }
+}
