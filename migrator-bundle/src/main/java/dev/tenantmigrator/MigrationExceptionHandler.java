@@ -13,9 +13,15 @@ public interface MigrationExceptionHandler {
 
     void handle(Exception exception, MigrationFailure failure);
 
-    /** The default: logs the failure with its context at ERROR. */
+    /**
+     * The default: logs the failure and its context in one line at ERROR, and the stack trace at
+     * DEBUG, so command output stays readable.
+     */
     static MigrationExceptionHandler logging() {
         Logger log = LoggerFactory.getLogger(Migrator.class);
-        return (exception, failure) -> log.error("Migration failed during {}", failure, exception);
+        return (exception, failure) -> {
+            log.error("Migration failed during {}: {}", failure, exception.getMessage());
+            log.debug("Migration failure in detail", exception);
+        };
     }
 }

@@ -79,9 +79,24 @@ public class Migrator {
      */
     public void up(Collection<String> tenants) {
         handleFailures(Operation.UP, () -> {
+            List<String> requested = tenantNames.check(List.copyOf(tenants));
+            // Unknown names fail before main is touched, unless the tenant list needs main migrations to be read at all.
+            Optional<List<String>> knownBefore = tryKnownPrefixes();
+            knownBefore.ifPresent(known -> requireKnown(requested, known));
             upMain();
-            upTenants(knownSubset(tenants));
+            upTenants(requireKnown(requested, knownBefore.isPresent() ? knownBefore.get() : knownPrefixes()));
         });
+    }
+
+    /**
+     * Checks a name an application is about to store as a tenant (e.g. from a signup form) by the
+     * rule every tenant name must pass: the configured pattern, at most 63 bytes, not the main
+     * schema, not a PostgreSQL system schema.
+     *
+     * @throws MigratorException naming {@code name} and the rule it breaks
+     */
+    public void checkTenantName(String name) {
+        tenantNames.check(name);
     }
 
     /**
@@ -106,7 +121,8 @@ public class Migrator {
 
     /** Like {@link #down(long)}, but only in the named tenants; the main schema is left alone. */
     public void down(long to, Collection<String> tenants) {
-        handleFailures(Operation.DOWN, () -> downSchemas(to, knownSubset(tenants), false));
+        handleFailures(Operation.DOWN, () ->
+            downSchemas(to, requireKnown(tenantNames.check(List.copyOf(tenants)), knownPrefixes()), false));
     }
 
     /**
@@ -199,19 +215,23 @@ public class Migrator {
         });
     }
 
-    private List<String> knownSubset(Collection<String> requested) {
-        List<String> known = tenantNames.check(knownPrefixes());
-        List<String> subset = new ArrayList<>();
+    /** The requested tenants, each once; throws naming the first one the tenant source does not list. */
+    private List<String> requireKnown(List<String> requested, List<String> known) {
         for (String tenant : requested) {
             if (!known.contains(tenant)) {
                 throw new MigratorException("Tenant '" + tenant + "' is not a known tenant; known tenants come from "
                     + "the tenant source.");
             }
-            if (!subset.contains(tenant)) {
-                subset.add(tenant);
-            }
         }
-        return subset;
+        return requested;
+    }
+
+    private Optional<List<String>> tryKnownPrefixes() {
+        try {
+            return Optional.of(knownPrefixes());
+        } catch (MigratorException e) {
+            return Optional.empty();
+        }
     }
 
     private Map<String, SchemaHistory> read(List<String> schemas) {

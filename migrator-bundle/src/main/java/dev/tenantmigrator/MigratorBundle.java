@@ -16,8 +16,6 @@ import java.io.PrintStream;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Adds schema-per-tenant migrations to a Dropwizard application, in the style of Dropwizard's
@@ -37,8 +35,6 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
     public static final String HEALTH_CHECK_NAME = "migrations";
     /** The name of the migrator's connection pool, its metrics and its connection health check. */
     public static final String DATA_SOURCE_NAME = "migrator-database";
-
-    private static final Logger LOG = LoggerFactory.getLogger(MigratorBundle.class);
 
     private final PrintStream commandOutput;
     private Migrator migrator;
@@ -74,8 +70,7 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
      * to an error tracker.
      */
     protected void handleMigratorException(Exception exception, MigrationFailure failure) {
-        LOG.error("Migration failed during {}: {}", failure, exception.getMessage());
-        LOG.debug("Migration failure in detail", exception);
+        MigrationExceptionHandler.logging().handle(exception, failure);
     }
 
     /** Java migrations mixed into the main set (none by default); see {@link Migration}. */

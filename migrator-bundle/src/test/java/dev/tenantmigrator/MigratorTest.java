@@ -128,6 +128,20 @@ class MigratorTest {
     }
 
     @Test
+    void upWithAnUnknownTenantFailsBeforeMigratingMain(TestDatabase db) {
+        migrator(db, "tenant_a").up();
+        main.add("20220101000002_add_plan.sql", "ALTER TABLE tenants ADD COLUMN plan text;", "ALTER TABLE tenants DROP COLUMN plan;");
+
+        assertThatThrownBy(() -> migrator(db, "tenant_a").up(List.of("tenant_a", "nobody")))
+            .hasMessage("Tenant 'nobody' is not a known tenant; known tenants come from the tenant source.");
+        assertThatThrownBy(() -> migrator(db, "tenant_a").up(List.of("Not-Valid")))
+            .hasMessageStartingWith("Tenant name 'Not-Valid' is not allowed");
+
+        assertThat(db.versions("public")).containsExactly(20220101000001L);
+        assertThat(db.columns("public", "tenants")).containsExactly("slug");
+    }
+
+    @Test
     void upTenantMigratesOneTenantAtRunTime(TestDatabase db) {
         Migrator migrator = migrator(db);
         migrator.up();

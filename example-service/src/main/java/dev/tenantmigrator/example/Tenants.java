@@ -1,7 +1,6 @@
 package dev.tenantmigrator.example;
 
 import dev.tenantmigrator.Migrator;
-import dev.tenantmigrator.TenantNameRule;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -15,17 +14,15 @@ class Tenants {
 
     private final Jdbi jdbi;
     private final Migrator migrator;
-    private final TenantNameRule nameRule;
 
     Tenants(Jdbi jdbi, Migrator migrator) {
         this.jdbi = jdbi;
         this.migrator = migrator;
-        this.nameRule = TenantNameRule.of(migrator.settings());
     }
 
     /** The rule a slug must pass; throws a {@link dev.tenantmigrator.MigratorException} naming the slug. */
     void checkSlug(String slug) {
-        nameRule.check(slug);
+        migrator.checkTenantName(slug);
     }
 
     /**

@@ -5,13 +5,16 @@ public final class Failures {
     private Failures() {
     }
 
-    /** The message of the innermost cause: the database's own words, without wrapper prefixes. */
+    /**
+     * The first line of the innermost cause's message: the database's own words, without wrapper
+     * prefixes or PostgreSQL's detail lines ({@code Position: 15}).
+     */
     public static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-        return message.strip();
+        return message.strip().lines().findFirst().orElse("").strip();
     }
 }
