@@ -49,6 +49,43 @@ class ConcurrentUpTest {
             .lockPollInterval(Duration.ofMillis(5))
             .build();
 
+        runTwoUpsTogether(db, settings);
+
+        assertThat(db.queryOne("SELECT count(*) FROM applied_log", Integer.class)).isEqualTo(1 + 3 * TENANTS);
+        assertThat(db.queryOne("SELECT count(*) FROM (SELECT DISTINCT schema_name, version FROM applied_log) d", Integer.class))
+            .isEqualTo(1 + 3 * TENANTS);
+        for (String name : tenants) {
+            assertThat(db.versions(name)).containsExactly(20220101000001L, 20220101000002L, 20220101000003L);
+        }
+        assertThat(new Migrator(db.jdbi(), settings).status().upToDate()).isTrue();
+    }
+
+    @Test
+    void concurrentIndexBuildsOutsideATransactionDoNotDeadlockAgainstAWaitingPeer(TestDatabase db) throws Exception {
+        MigrationFolder main = new MigrationFolder(dir.resolve("main"));
+        MigrationFolder tenant = new MigrationFolder(dir.resolve("tenant"))
+            .add("20220101000001_create_items.sql", "CREATE TABLE items (id int, name text);", "DROP TABLE items;")
+            .write("20220101000002_index_items.sql", "-- migrate:up transaction:false\n"
+                + "CREATE INDEX CONCURRENTLY items_name ON items (name);\n");
+        List<String> tenants = IntStream.rangeClosed(1, 10).mapToObj(i -> "tenant_" + i).toList();
+        MigratorSettings settings = MigratorSettings.builder()
+            .mainLocation(main.location())
+            .tenantLocation(tenant.location())
+            .tenantSource(TenantSource.of(tenants))
+            .lockPollInterval(Duration.ofMillis(5))
+            .build();
+
+        runTwoUpsTogether(db, settings);
+
+        for (String name : tenants) {
+            assertThat(db.versions(name)).containsExactly(20220101000001L, 20220101000002L);
+            assertThat(db.queryOne("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass('" + name + ".items_name')",
+                Boolean.class)).isTrue();
+        }
+    }
+
+    /** Starts two migrators' up() at the same instant, as two pods do, and waits for both to succeed. */
+    private static void runTwoUpsTogether(TestDatabase db, MigratorSettings settings) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         CountDownLatch start = new CountDownLatch(1);
         try {
@@ -64,14 +101,6 @@ class ConcurrentUpTest {
         } finally {
             pool.shutdownNow();
         }
-
-        assertThat(db.queryOne("SELECT count(*) FROM applied_log", Integer.class)).isEqualTo(1 + 3 * TENANTS);
-        assertThat(db.queryOne("SELECT count(*) FROM (SELECT DISTINCT schema_name, version FROM applied_log) d", Integer.class))
-            .isEqualTo(1 + 3 * TENANTS);
-        for (String name : tenants) {
-            assertThat(db.versions(name)).containsExactly(20220101000001L, 20220101000002L, 20220101000003L);
-        }
-        assertThat(new Migrator(db.jdbi(), settings).status().upToDate()).isTrue();
     }
 
     private static void await(CountDownLatch latch) {
