@@ -41,13 +41,8 @@ class ConcurrentUpTest {
                 "CREATE TABLE step" + v + " (id int);\nINSERT INTO applied_log VALUES (current_schema(), " + version + ");",
                 "DROP TABLE step" + v + ";");
         }
-        List<String> tenants = IntStream.rangeClosed(1, TENANTS).mapToObj(i -> "tenant_" + i).toList();
-        MigratorSettings settings = MigratorSettings.builder()
-            .mainLocation(main.location())
-            .tenantLocation(tenant.location())
-            .tenantSource(TenantSource.of(tenants))
-            .lockPollInterval(Duration.ofMillis(5))
-            .build();
+        List<String> tenants = tenantNames(TENANTS);
+        MigratorSettings settings = settings(main, tenant, tenants);
 
         runTwoUpsTogether(db, settings);
 
@@ -67,13 +62,8 @@ class ConcurrentUpTest {
             .add("20220101000001_create_items.sql", "CREATE TABLE items (id int, name text);", "DROP TABLE items;")
             .write("20220101000002_index_items.sql", "-- migrate:up transaction:false\n"
                 + "CREATE INDEX CONCURRENTLY items_name ON items (name);\n");
-        List<String> tenants = IntStream.rangeClosed(1, 10).mapToObj(i -> "tenant_" + i).toList();
-        MigratorSettings settings = MigratorSettings.builder()
-            .mainLocation(main.location())
-            .tenantLocation(tenant.location())
-            .tenantSource(TenantSource.of(tenants))
-            .lockPollInterval(Duration.ofMillis(5))
-            .build();
+        List<String> tenants = tenantNames(10);
+        MigratorSettings settings = settings(main, tenant, tenants);
 
         runTwoUpsTogether(db, settings);
 
@@ -82,6 +72,19 @@ class ConcurrentUpTest {
             assertThat(db.queryOne("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass('" + name + ".items_name')",
                 Boolean.class)).isTrue();
         }
+    }
+
+    private static List<String> tenantNames(int count) {
+        return IntStream.rangeClosed(1, count).mapToObj(i -> "tenant_" + i).toList();
+    }
+
+    private static MigratorSettings settings(MigrationFolder main, MigrationFolder tenant, List<String> tenants) {
+        return MigratorSettings.builder()
+            .mainLocation(main.location())
+            .tenantLocation(tenant.location())
+            .tenantSource(TenantSource.of(tenants))
+            .lockPollInterval(Duration.ofMillis(5))
+            .build();
     }
 
     /** Starts two migrators' up() at the same instant, as two pods do, and waits for both to succeed. */

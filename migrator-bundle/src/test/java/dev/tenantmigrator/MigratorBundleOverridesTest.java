@@ -34,7 +34,8 @@ class MigratorBundleOverridesTest {
 
         @Override
         protected List<Migration> tenantJavaMigrations(TestConfiguration configuration) {
-            return List.of(new WelcomeNote());
+            return List.of(new StatementMigration(20240104000000L, "welcome_note",
+                "INSERT INTO notes (body) VALUES ('Welcome!')", "DELETE FROM notes WHERE body = 'Welcome!'"));
         }
 
         @Override
@@ -42,29 +43,6 @@ class MigratorBundleOverridesTest {
             reported.add(failure);
         }
     };
-
-    /** A Java migration: seeds each tenant's notes with a welcome note. */
-    static final class WelcomeNote implements Migration {
-        @Override
-        public long version() {
-            return 20240104000000L;
-        }
-
-        @Override
-        public String name() {
-            return "welcome_note";
-        }
-
-        @Override
-        public void up(Handle handle) {
-            handle.execute("INSERT INTO notes (body) VALUES ('Welcome!')");
-        }
-
-        @Override
-        public void down(Handle handle) {
-            handle.execute("DELETE FROM notes WHERE body = 'Welcome!'");
-        }
-    }
 
     private TestConfiguration configuration(MigrationProject project) {
         TestConfiguration configuration = new TestConfiguration();

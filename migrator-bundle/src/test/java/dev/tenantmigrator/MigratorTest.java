@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -353,27 +352,8 @@ class MigratorTest {
 
     @Test
     void javaMigrationsMixWithSqlFilesInVersionOrder(TestDatabase db) {
-        Migration seed = new Migration() {
-            @Override
-            public long version() {
-                return 20220101000003L;
-            }
-
-            @Override
-            public String name() {
-                return "seed_foo";
-            }
-
-            @Override
-            public void up(Handle handle) {
-                handle.execute("INSERT INTO foo (id, bar) VALUES (1, current_schema())");
-            }
-
-            @Override
-            public void down(Handle handle) {
-                handle.execute("DELETE FROM foo");
-            }
-        };
+        Migration seed = new StatementMigration(20220101000003L, "seed_foo",
+            "INSERT INTO foo (id, bar) VALUES (1, current_schema())", "DELETE FROM foo");
         Migrator migrator = new Migrator(db.jdbi(), settings(TenantSource.of(List.of("tenant_a")))
             .tenantJavaMigrations(List.of(seed)).build());
 
