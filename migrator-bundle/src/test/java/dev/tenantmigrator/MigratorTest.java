@@ -282,6 +282,18 @@ class MigratorTest {
     }
 
     @Test
+    void aNewTenantWhoseFirstMigrationFailsIsLeftWithoutASchema(TestDatabase db) {
+        tenant.add("20220101000000_guard.sql",
+            "SELECT 1 / (CASE WHEN current_schema() = 'tenant_c' THEN 0 ELSE 1 END);", "SELECT 1;");
+
+        assertThatThrownBy(() -> migrator(db, "tenant_a", "tenant_b", "tenant_c").up())
+            .hasMessageStartingWith("20220101000000_guard.sql failed during up of schema tenant_c (nothing of it was kept): ");
+
+        assertThat(db.schemas()).containsExactly("public", "tenant_a", "tenant_b");
+        assertThat(db.versions("tenant_b")).containsExactly(20220101000000L, 20220101000001L, 20220101000002L);
+    }
+
+    @Test
     void theHandlerSeesTheExceptionThatIsRethrown(TestDatabase db) {
         List<Exception> seen = new ArrayList<>();
         main.add("20220101000009_broken.sql", "SELECT * FROM no_such_table;", "SELECT 1;");

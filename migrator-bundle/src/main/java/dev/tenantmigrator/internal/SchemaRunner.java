@@ -30,12 +30,24 @@ public final class SchemaRunner {
         this.lockPollInterval = lockPollInterval;
     }
 
-    /** Creates the schema and history table when missing, then applies every pending migration, oldest first. */
+    /**
+     * Creates the schema and history table when missing, then applies every pending migration,
+     * oldest first. The schema, its history table and the first migration commit together when
+     * that migration is transactional, so a new tenant whose first migration fails is left with no
+     * schema at all, as before the run.
+     */
     public void up(SchemaTarget target, MigrationSet set) {
         withLock(target, Operation.UP, handle -> {
-            HistoryTable.ensure(handle, target.schema());
-            List<Migration> pending = Planner.pending(set, HistoryTable.versions(handle, target.schema()));
-            for (Migration migration : pending) {
+            List<Migration> rest = handle.inTransaction(tx -> {
+                HistoryTable.ensure(tx, target.schema());
+                List<Migration> pending = Planner.pending(set, HistoryTable.versions(tx, target.schema()));
+                if (pending.isEmpty() || !pending.get(0).transactional()) {
+                    return pending;
+                }
+                apply(tx, target, pending.get(0), Operation.UP);
+                return pending.subList(1, pending.size());
+            });
+            for (Migration migration : rest) {
                 apply(handle, target, migration, Operation.UP);
             }
         });
@@ -77,6 +89,7 @@ public final class SchemaRunner {
         long started = System.nanoTime();
         try {
             if (transactional) {
+                // Joins the caller's transaction when there is one (the first migration of up).
                 handle.useTransaction(tx -> {
                     tx.execute("SET LOCAL search_path TO " + searchPath);
                     runAndRecord(tx, target, migration, operation, started);
