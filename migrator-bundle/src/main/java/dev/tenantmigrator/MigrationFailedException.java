@@ -6,6 +6,7 @@ public class MigrationFailedException extends MigratorException {
 
     private final transient MigrationFailure failure;
 
+    /** A failure described by {@code message}, that happened where {@code failure} says, caused by {@code cause}. */
     public MigrationFailedException(String message, MigrationFailure failure, Throwable cause) {
         super(message, cause);
         this.failure = failure;

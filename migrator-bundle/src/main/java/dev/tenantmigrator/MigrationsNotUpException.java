@@ -11,6 +11,7 @@ public class MigrationsNotUpException extends MigratorException {
 
     private final List<String> pending;
 
+    /** @param pending the lines after the heading, one per pending migration or missing schema */
     public MigrationsNotUpException(List<String> pending) {
         super(HEADING + "\n" + String.join("\n", pending));
         this.pending = List.copyOf(pending);

@@ -4,10 +4,12 @@ package dev.tenantmigrator;
 public class MigratorException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** A failure described by {@code message}, one sentence. */
     public MigratorException(String message) {
         super(message);
     }
 
+    /** A failure described by {@code message}, caused by {@code cause}. */
     public MigratorException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -67,17 +67,60 @@ public final class MigratorSettings {
             .exceptionHandler(exceptionHandler);
     }
 
-    public String mainLocation() { return mainLocation; }
-    public String tenantLocation() { return tenantLocation; }
-    public List<Migration> mainJavaMigrations() { return mainJavaMigrations; }
-    public List<Migration> tenantJavaMigrations() { return tenantJavaMigrations; }
-    public String mainSchema() { return mainSchema; }
-    public TenantSource tenantSource() { return tenantSource; }
-    public Pattern tenantNamePattern() { return tenantNamePattern; }
-    public int connectAttempts() { return connectAttempts; }
-    public Duration connectInterval() { return connectInterval; }
-    public Duration lockPollInterval() { return lockPollInterval; }
-    public MigrationExceptionHandler exceptionHandler() { return exceptionHandler; }
+    /** Where the main migrations are. */
+    public String mainLocation() {
+        return mainLocation;
+    }
+
+    /** Where the tenant migrations are. */
+    public String tenantLocation() {
+        return tenantLocation;
+    }
+
+    /** Java migrations mixed into the main set. */
+    public List<Migration> mainJavaMigrations() {
+        return mainJavaMigrations;
+    }
+
+    /** Java migrations mixed into the tenant set. */
+    public List<Migration> tenantJavaMigrations() {
+        return tenantJavaMigrations;
+    }
+
+    /** The shared schema, migrated first and second on every tenant's search path. */
+    public String mainSchema() {
+        return mainSchema;
+    }
+
+    /** Where tenant names come from. */
+    public TenantSource tenantSource() {
+        return tenantSource;
+    }
+
+    /** The pattern every tenant name must match in full. */
+    public Pattern tenantNamePattern() {
+        return tenantNamePattern;
+    }
+
+    /** Connection attempts at the start of an operation. */
+    public int connectAttempts() {
+        return connectAttempts;
+    }
+
+    /** The wait between connection attempts. */
+    public Duration connectInterval() {
+        return connectInterval;
+    }
+
+    /** How often a held schema lock is asked for again. */
+    public Duration lockPollInterval() {
+        return lockPollInterval;
+    }
+
+    /** Called with every failure of up or down. */
+    public MigrationExceptionHandler exceptionHandler() {
+        return exceptionHandler;
+    }
 
     /** Builds {@link MigratorSettings}; every setter checks its argument. */
     public static final class Builder {
