@@ -207,12 +207,13 @@ public class Migrator {
         }
         Map<String, SchemaHistory> histories = read(targets.keySet().stream().map(SchemaTarget::schema).toList());
         // Plan every schema first: a migration without a down section fails the run before anything changes.
-        targets.forEach((target, set) -> Planner.rollback(set, histories.get(target.schema()).applied(), to, target.schema()));
+        List<SchemaTarget> withWork = new ArrayList<>();
         targets.forEach((target, set) -> {
             if (!Planner.rollback(set, histories.get(target.schema()).applied(), to, target.schema()).isEmpty()) {
-                runner.down(target, set, to);
+                withWork.add(target);
             }
         });
+        withWork.forEach(target -> runner.down(target, targets.get(target), to));
     }
 
     /** The requested tenants, each once; throws naming the first one the tenant source does not list. */
@@ -229,7 +230,7 @@ public class Migrator {
     private Optional<List<String>> tryKnownPrefixes() {
         try {
             return Optional.of(knownPrefixes());
-        } catch (MigratorException e) {
+        } catch (RuntimeException e) {
             return Optional.empty();
         }
     }
