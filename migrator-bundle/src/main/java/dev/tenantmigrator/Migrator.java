@@ -1,21 +1,23 @@
 package dev.tenantmigrator;
 
-import dev.tenantmigrator.internal.ConnectionRetry;
 import dev.tenantmigrator.internal.Failures;
-import dev.tenantmigrator.internal.HistoryReader;
-import dev.tenantmigrator.internal.MigrationLocation;
-import dev.tenantmigrator.internal.MigrationSet;
-import dev.tenantmigrator.internal.Planner;
-import dev.tenantmigrator.internal.SchemaHistory;
-import dev.tenantmigrator.internal.SchemaRunner;
-import dev.tenantmigrator.internal.SchemaTarget;
-import dev.tenantmigrator.internal.SqlIdentifiers;
+import dev.tenantmigrator.internal.SchemaRef;
 import dev.tenantmigrator.internal.TenantNames;
+import dev.tenantmigrator.internal.execute.ConnectionRetry;
+import dev.tenantmigrator.internal.execute.Executor;
+import dev.tenantmigrator.internal.execute.OperationBoundary;
+import dev.tenantmigrator.internal.execute.OperationBoundary.Recorder;
+import dev.tenantmigrator.internal.execute.Policy;
+import dev.tenantmigrator.internal.files.Catalog;
+import dev.tenantmigrator.internal.files.MigrationSet;
+import dev.tenantmigrator.internal.history.HistoryStore;
+import dev.tenantmigrator.internal.history.SchemaHistory;
+import dev.tenantmigrator.internal.plan.Plan;
+import dev.tenantmigrator.internal.plan.Planner;
+import dev.tenantmigrator.internal.plan.TargetResolver;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -23,9 +25,12 @@ import org.jdbi.v3.core.Jdbi;
  * Migrates a PostgreSQL database laid out schema-per-tenant: the main schema first, then every
  * tenant schema, each with its own {@code schema_migrations} history.
  *
- * <p>Safe to run from many processes at once: each schema is migrated under an advisory lock keyed
- * on it, and its history is re-read once the lock is held. Read-only operations ({@link #ensureUp()},
- * {@link #status()}) take no lock and write nothing.
+ * <p>Every operation reads the histories it needs in a few batched, read-only queries and plans
+ * from them; only schemas with work are locked and migrated. Tenant schemas run on
+ * {@link MigratorSettings#concurrency()} workers, each under an advisory lock keyed on the schema
+ * with its history re-read once the lock is held, so several processes can run {@link #up()} at
+ * once: a schema another process is migrating is passed over and checked again at the end.
+ * {@link #ensureUp()} and {@link #status()} take no lock and write nothing.
  *
  * <p>The migration sets are read and checked when the migrator is built, so a malformed file fails
  * before anything touches the database.
@@ -34,11 +39,13 @@ public class Migrator {
 
     private final Jdbi jdbi;
     private final MigratorSettings settings;
-    private final MigrationSet mainSet;
-    private final MigrationSet tenantSet;
+    private final Catalog catalog;
+    private final SchemaRef mainSchema;
     private final TenantNames tenantNames;
-    private final ConnectionRetry connectionRetry;
-    private final SchemaRunner runner;
+    private final TargetResolver targets;
+    private final HistoryStore history = new HistoryStore();
+    private final Executor executor;
+    private final OperationBoundary boundary;
 
     /**
      * @throws MigratorException naming the file when a migration set is malformed
@@ -46,17 +53,13 @@ public class Migrator {
     public Migrator(Jdbi jdbi, MigratorSettings settings) {
         this.jdbi = jdbi;
         this.settings = settings;
-        this.mainSet = MigrationSet.load(location(settings.mainLocation(), MigratorSettings.DEFAULT_MAIN_LOCATION),
-            settings.mainJavaMigrations());
-        this.tenantSet = MigrationSet.load(location(settings.tenantLocation(), MigratorSettings.DEFAULT_TENANT_LOCATION),
-            settings.tenantJavaMigrations());
+        this.catalog = Catalog.load(settings);
+        this.mainSchema = SchemaRef.main(settings.mainSchema());
         this.tenantNames = new TenantNames(settings.tenantNamePattern(), settings.mainSchema());
-        this.connectionRetry = new ConnectionRetry(settings.connectAttempts(), settings.connectInterval());
-        this.runner = new SchemaRunner(jdbi, settings.lockPollInterval());
-    }
-
-    private static MigrationLocation location(String location, String defaultLocation) {
-        return new MigrationLocation(location, !location.equals(defaultLocation));
+        this.targets = new TargetResolver(tenantNames, this::knownPrefixes);
+        this.executor = new Executor(jdbi, history, mainSchema, Policy.of(settings));
+        this.boundary = new OperationBoundary(jdbi, new ConnectionRetry(settings.connectAttempts(), settings.connectInterval()),
+            settings.exceptionHandler());
     }
 
     /** The settings this migrator was built with. */
@@ -64,28 +67,46 @@ public class Migrator {
         return settings;
     }
 
-    /** Applies every pending main migration, then, for each known tenant, creates its schema when missing and applies every pending tenant migration. */
-    public void up() {
-        handleFailures(Operation.UP, () -> {
-            upMain();
-            upTenants(tenantNames.check(knownPrefixes()));
+    /**
+     * Applies every pending main migration, then, for each known tenant, creates its schema when
+     * missing and applies every pending tenant migration.
+     *
+     * @return what was done in each schema
+     * @throws RunFailedException when a schema failed; its report says what was done everywhere
+     */
+    public RunReport up() {
+        return boundary.run(Operation.UP, run -> {
+            if (upMain(run)) {
+                upTenants(run, targets.known());
+            }
         });
     }
 
     /**
      * Like {@link #up()}, but only the named tenants after the main schema.
      *
-     * @throws MigratorException when a name is not a known tenant
+     * @throws MigratorException when a name is not allowed or not a known tenant; unknown names fail
+     *     before main is touched, unless the tenant list needs main migrations to be read at all
      */
-    public void up(Collection<String> tenants) {
-        handleFailures(Operation.UP, () -> {
-            List<String> requested = tenantNames.check(List.copyOf(tenants));
-            // Unknown names fail before main is touched, unless the tenant list needs main migrations to be read at all.
-            Optional<List<String>> knownBefore = tryKnownPrefixes();
-            knownBefore.ifPresent(known -> requireKnown(requested, known));
-            upMain();
-            upTenants(requireKnown(requested, knownBefore.isPresent() ? knownBefore.get() : knownPrefixes()));
+    public RunReport up(Collection<String> tenants) {
+        List<SchemaRef> requested = targets.checked(tenants);
+        return boundary.run(Operation.UP, run -> {
+            Optional<List<SchemaRef>> knownBefore = targets.knownIfReadable();
+            knownBefore.ifPresent(known -> targets.requireKnown(requested, known));
+            if (upMain(run)) {
+                upTenants(run, targets.requireKnown(requested, knownBefore.orElseGet(targets::known)));
+            }
         });
+    }
+
+    /**
+     * Creates one tenant's schema when missing and applies every pending tenant migration to it;
+     * for onboarding a tenant at run time. The name is checked but need not be known yet; the main
+     * schema is left alone.
+     */
+    public RunReport upTenant(String tenant) {
+        List<SchemaRef> requested = targets.checked(List.of(tenant));
+        return boundary.run(Operation.UP, run -> upTenants(run, requested));
     }
 
     /**
@@ -100,29 +121,21 @@ public class Migrator {
     }
 
     /**
-     * Creates one tenant's schema when missing and applies every pending tenant migration to it;
-     * for onboarding a tenant at run time. The name is checked but need not be known yet.
-     */
-    public void upTenant(String tenant) {
-        handleFailures(Operation.UP, () -> {
-            tenantNames.check(tenant);
-            upTenants(List.of(tenant));
-        });
-    }
-
-    /**
      * Rolls back, in every tenant schema and then the main schema, each applied migration whose
-     * version is at least {@code to} (inclusive, as Ecto's {@code to:}), newest first. Fails before
-     * any rollback statement runs when one of them cannot be rolled back.
+     * version is at least {@code to} (inclusive, as Ecto's {@code to:}), newest first. Every schema is
+     * planned first, so one that cannot be rolled back fails the run before any rollback statement
+     * runs. The main schema is rolled back only when every tenant was.
      */
-    public void down(long to) {
-        handleFailures(Operation.DOWN, () -> downSchemas(to, tenantNames.check(knownPrefixes()), true));
+    public RunReport down(long to) {
+        requireVersion(to);
+        return boundary.run(Operation.DOWN, run -> downSchemas(run, to, targets.known(), true));
     }
 
     /** Like {@link #down(long)}, but only in the named tenants; the main schema is left alone. */
-    public void down(long to, Collection<String> tenants) {
-        handleFailures(Operation.DOWN, () ->
-            downSchemas(to, requireKnown(tenantNames.check(List.copyOf(tenants)), knownPrefixes()), false));
+    public RunReport down(long to, Collection<String> tenants) {
+        requireVersion(to);
+        List<SchemaRef> requested = targets.checked(tenants);
+        return boundary.run(Operation.DOWN, run -> downSchemas(run, to, targets.requireKnown(requested, targets.known()), false));
     }
 
     /**
@@ -136,13 +149,23 @@ public class Migrator {
         }
     }
 
-    /** What is applied and pending in the main schema and each known tenant schema. Read-only: no lock, no writes. */
+    /**
+     * What is applied and pending in the main schema and each known tenant schema, after waiting for
+     * the database as every operation does. Read-only: no lock, no writes.
+     */
     public MigrationStatus status() {
-        connectionRetry.awaitDatabase(jdbi);
-        String main = settings.mainSchema();
-        SchemaHistory mainHistory = read(List.of(main)).get(main);
-        List<SchemaStatus> schemas = new ArrayList<>();
-        schemas.add(schemaStatus(mainHistory, mainSet, false));
+        return boundary.read(this::readStatus);
+    }
+
+    /**
+     * Like {@link #status()}, but reads at once, without waiting for an unreachable database: for
+     * probes such as the health check, which must answer now.
+     */
+    public MigrationStatus probeStatus() {
+        return boundary.readNow(this::readStatus);
+    }
+
+    private MigrationStatus readStatus() {
         Optional<String> tenantListError = Optional.empty();
         List<String> tenants = List.of();
         try {
@@ -150,10 +173,14 @@ public class Migrator {
         } catch (RuntimeException e) {
             tenantListError = Optional.of(Failures.rootMessage(e));
         }
-        for (SchemaHistory history : read(tenantNames.check(tenants)).values()) {
-            schemas.add(schemaStatus(history, tenantSet, true));
+        List<SchemaRef> schemas = new ArrayList<>();
+        schemas.add(mainSchema);
+        schemas.addAll(tenantNames.check(tenants));
+        List<SchemaStatus> statuses = new ArrayList<>(schemas.size());
+        for (SchemaHistory schema : history.readMany(jdbi, schemas, settings.concurrency())) {
+            statuses.add(schemaStatus(schema, catalog.setFor(schema.schema())));
         }
-        return new MigrationStatus(schemas, tenantListError);
+        return new MigrationStatus(statuses, tenantListError);
     }
 
     /**
@@ -163,7 +190,7 @@ public class Migrator {
     public List<String> knownPrefixes() {
         try {
             return jdbi.inTransaction(handle -> {
-                handle.execute("SET LOCAL search_path TO " + SqlIdentifiers.quote(settings.mainSchema()));
+                handle.execute("SET LOCAL search_path TO " + mainSchema.quoted());
                 return settings.tenantSource().tenants(handle);
             });
         } catch (MigratorException e) {
@@ -173,91 +200,41 @@ public class Migrator {
         }
     }
 
-    private void upMain() {
-        connectionRetry.awaitDatabase(jdbi);
-        SchemaTarget main = SchemaTarget.main(settings.mainSchema());
-        if (needsUp(read(List.of(main.schema())).get(main.schema()), mainSet)) {
-            runner.up(main, mainSet);
-        }
+    /** Migrates the main schema alone (a barrier: tenants may use what it creates); true when it did not fail. */
+    private boolean upMain(Recorder run) {
+        run.add(executor.run(Planner.up(catalog.main(), readHistories(List.of(mainSchema))), run::finished));
+        return !run.anyFailed();
     }
 
-    private void upTenants(List<String> tenants) {
-        connectionRetry.awaitDatabase(jdbi);
-        // Planned from one batched read; only schemas with work take a lock, so an idle deploy stays cheap.
-        for (SchemaHistory history : read(tenants).values()) {
-            if (needsUp(history, tenantSet)) {
-                runner.up(SchemaTarget.tenant(history.schema(), settings.mainSchema()), tenantSet);
-            }
-        }
+    private void upTenants(Recorder run, List<SchemaRef> tenants) {
+        run.add(executor.run(Planner.up(catalog.tenant(), readHistories(tenants)), run::finished));
     }
 
-    private static boolean needsUp(SchemaHistory history, MigrationSet set) {
-        return !history.exists() || !Planner.pending(set, history.applied()).isEmpty();
+    /** Plans every schema before any runs; tenants go first, and main only when every tenant was rolled back. */
+    private void downSchemas(Recorder run, long to, List<SchemaRef> tenants, boolean includeMain) {
+        Plan tenantPlan = Planner.down(catalog.tenant(), readHistories(tenants), to);
+        Optional<Plan> mainPlan = includeMain
+            ? Optional.of(Planner.down(catalog.main(), readHistories(List.of(mainSchema)), to))
+            : Optional.empty();
+        run.add(executor.run(tenantPlan, run::finished));
+        mainPlan.ifPresent(plan -> run.add(run.anyFailed()
+            ? List.of(SchemaOutcome.notAttempted(mainSchema.name(), false))
+            : executor.run(plan, run::finished)));
     }
 
-    private void downSchemas(long to, List<String> tenants, boolean includeMain) {
+    private List<SchemaHistory> readHistories(List<SchemaRef> schemas) {
+        return history.readMany(jdbi, schemas, settings.concurrency());
+    }
+
+    private static void requireVersion(long to) {
         if (to < 0) {
             throw new MigratorException("The version to roll back to must be 0 or more, was " + to + ".");
         }
-        connectionRetry.awaitDatabase(jdbi);
-        Map<SchemaTarget, MigrationSet> targets = new LinkedHashMap<>();
-        tenants.forEach(tenant -> targets.put(SchemaTarget.tenant(tenant, settings.mainSchema()), tenantSet));
-        if (includeMain) {
-            targets.put(SchemaTarget.main(settings.mainSchema()), mainSet);
-        }
-        Map<String, SchemaHistory> histories = read(targets.keySet().stream().map(SchemaTarget::schema).toList());
-        // Plan every schema first: a migration without a down section fails the run before anything changes.
-        List<SchemaTarget> withWork = new ArrayList<>();
-        targets.forEach((target, set) -> {
-            if (!Planner.rollback(set, histories.get(target.schema()).applied(), to, target.schema()).isEmpty()) {
-                withWork.add(target);
-            }
-        });
-        withWork.forEach(target -> runner.down(target, targets.get(target), to));
     }
 
-    /** The requested tenants, each once; throws naming the first one the tenant source does not list. */
-    private List<String> requireKnown(List<String> requested, List<String> known) {
-        for (String tenant : requested) {
-            if (!known.contains(tenant)) {
-                throw new MigratorException("Tenant '" + tenant + "' is not a known tenant; known tenants come from "
-                    + "the tenant source.");
-            }
-        }
-        return requested;
-    }
-
-    private Optional<List<String>> tryKnownPrefixes() {
-        try {
-            return Optional.of(knownPrefixes());
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private Map<String, SchemaHistory> read(List<String> schemas) {
-        return jdbi.withHandle(handle -> HistoryReader.read(handle, schemas));
-    }
-
-    private static SchemaStatus schemaStatus(SchemaHistory history, MigrationSet set, boolean tenant) {
-        return new SchemaStatus(history.schema(), tenant, history.exists(),
+    private static SchemaStatus schemaStatus(SchemaHistory history, MigrationSet set) {
+        return new SchemaStatus(history.schema().name(), history.schema().isTenant(), history.exists(),
             Planner.describeApplied(set, history.applied()),
             Planner.pending(set, history.applied()).stream().map(Migration::description).toList());
-    }
-
-    /** Hands every failure of up or down to the exception handler, then rethrows it unchanged. */
-    private void handleFailures(Operation operation, Runnable work) {
-        try {
-            work.run();
-        } catch (RuntimeException e) {
-            MigrationFailure failure = e instanceof MigrationFailedException failed ? failed.failure() : MigrationFailure.general(operation);
-            try {
-                settings.exceptionHandler().handle(e, failure);
-            } catch (RuntimeException handlerFailure) {
-                // A broken handler must not hide the failure it was told about.
-                e.addSuppressed(handlerFailure);
-            }
-            throw e;
-        }
     }
 }

@@ -14,6 +14,8 @@ public final class MigratorSettings {
     public static final String DEFAULT_TENANT_LOCATION = "classpath:db/tenant_migrations";
     /** The default tenant name rule: a lower-case unquoted PostgreSQL identifier. */
     public static final String DEFAULT_TENANT_NAME_PATTERN = "[a-z_][a-z0-9_]*";
+    /** The default number of schemas migrated at once; see README for the measurements behind it. */
+    public static final int DEFAULT_CONCURRENCY = 2;
 
     private final String mainLocation;
     private final String tenantLocation;
@@ -26,6 +28,10 @@ public final class MigratorSettings {
     private final Duration connectInterval;
     private final Duration lockPollInterval;
     private final MigrationExceptionHandler exceptionHandler;
+    private final int concurrency;
+    private final boolean continueOnError;
+    private final TransactionMode transactionMode;
+    private final Duration progressInterval;
 
     private MigratorSettings(Builder b) {
         this.mainLocation = b.mainLocation;
@@ -39,6 +45,10 @@ public final class MigratorSettings {
         this.connectInterval = b.connectInterval;
         this.lockPollInterval = b.lockPollInterval;
         this.exceptionHandler = b.exceptionHandler;
+        this.concurrency = b.concurrency;
+        this.continueOnError = b.continueOnError;
+        this.transactionMode = b.transactionMode;
+        this.progressInterval = b.progressInterval;
     }
 
     /** A builder holding every default. */
@@ -64,7 +74,11 @@ public final class MigratorSettings {
             .connectAttempts(connectAttempts)
             .connectInterval(connectInterval)
             .lockPollInterval(lockPollInterval)
-            .exceptionHandler(exceptionHandler);
+            .exceptionHandler(exceptionHandler)
+            .concurrency(concurrency)
+            .continueOnError(continueOnError)
+            .transactionMode(transactionMode)
+            .progressInterval(progressInterval);
     }
 
     /** Where the main migrations are. */
@@ -117,9 +131,29 @@ public final class MigratorSettings {
         return lockPollInterval;
     }
 
-    /** Called with every failure of up or down. */
+    /** Called once per failed schema of up or down, and once for a failure outside any schema. */
     public MigrationExceptionHandler exceptionHandler() {
         return exceptionHandler;
+    }
+
+    /** How many tenant schemas are migrated at once (the main schema always runs alone, first for up, last for down). */
+    public int concurrency() {
+        return concurrency;
+    }
+
+    /** Whether a failed schema lets the run go on with the others (true) or stops it from starting new ones (false). */
+    public boolean continueOnError() {
+        return continueOnError;
+    }
+
+    /** Whether each migration commits on its own or all of a schema's transactional migrations commit together. */
+    public TransactionMode transactionMode() {
+        return transactionMode;
+    }
+
+    /** How often a long run logs its progress; zero for never. */
+    public Duration progressInterval() {
+        return progressInterval;
     }
 
     /** Builds {@link MigratorSettings}; every setter checks its argument. */
@@ -135,6 +169,10 @@ public final class MigratorSettings {
         private Duration connectInterval = Duration.ofSeconds(5);
         private Duration lockPollInterval = Duration.ofMillis(200);
         private MigrationExceptionHandler exceptionHandler = MigrationExceptionHandler.logging();
+        private int concurrency = DEFAULT_CONCURRENCY;
+        private boolean continueOnError;
+        private TransactionMode transactionMode = TransactionMode.PER_MIGRATION;
+        private Duration progressInterval = Duration.ofSeconds(5);
 
         private Builder() {
         }
@@ -212,12 +250,43 @@ public final class MigratorSettings {
             return this;
         }
 
-        /** Called with every failure of up or down before it is rethrown; logs by default. */
+        /** Called once per failed schema and once per failure outside any schema; logs by default. */
         public Builder exceptionHandler(MigrationExceptionHandler handler) {
             this.exceptionHandler = Objects.requireNonNull(handler, "exceptionHandler");
             return this;
         }
 
+        /** How many tenant schemas to migrate at once; at least 1, {@value #DEFAULT_CONCURRENCY} by default. */
+        public Builder concurrency(int concurrency) {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+            }
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        /** Whether to go on with the other schemas after one fails; false by default. */
+        public Builder continueOnError(boolean continueOnError) {
+            this.continueOnError = continueOnError;
+            return this;
+        }
+
+        /** {@link TransactionMode#PER_MIGRATION} by default, as in Ecto. */
+        public Builder transactionMode(TransactionMode mode) {
+            this.transactionMode = Objects.requireNonNull(mode, "transactionMode");
+            return this;
+        }
+
+        /** How often a long run logs its progress; 5 seconds by default, zero for never. */
+        public Builder progressInterval(Duration interval) {
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("progressInterval must not be negative, was " + interval);
+            }
+            this.progressInterval = interval;
+            return this;
+        }
+
+        /** The settings. */
         public MigratorSettings build() {
             return new MigratorSettings(this);
         }

@@ -3,6 +3,7 @@ package dev.tenantmigrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tenantmigrator.support.StatementMigration;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
 import java.nio.file.Path;
@@ -257,7 +258,7 @@ class MigratorTest {
     }
 
     @Test
-    void aFailingMigrationInTheThirdTenantLeavesTheFirstTwoMigratedAndTheThirdUntouched(TestDatabase db) {
+    void aFailingMigrationInTheThirdTenantLeavesTheFirstTwoMigratedTheThirdUntouchedAndStartsNoOther(TestDatabase db) {
         String[] tenants = {"tenant_a", "tenant_b", "tenant_c", "tenant_d"};
         migrator(db, tenants).up();
         tenant.add("20220101000003_create_audit.sql",
@@ -265,11 +266,15 @@ class MigratorTest {
                 + "INSERT INTO audit VALUES (1);\n"
                 + "SELECT 1 / (CASE WHEN current_schema() = 'tenant_c' THEN 0 ELSE 1 END);",
             "DROP TABLE audit;");
+        Migrator oneAtATime = new Migrator(db.jdbi(), settings(TenantSource.of(List.of(tenants))).concurrency(1).build());
 
-        assertThatThrownBy(() -> migrator(db, tenants).up())
-            .isInstanceOf(MigrationFailedException.class)
+        assertThatThrownBy(oneAtATime::up)
+            .isInstanceOf(RunFailedException.class)
             .hasMessageStartingWith("20220101000003_create_audit.sql failed during up of schema tenant_c (nothing of it was kept): ")
-            .hasMessageContaining("division by zero");
+            .hasMessageContaining("division by zero")
+            .satisfies(thrown -> assertThat(((RunFailedException) thrown).report().summary()).isEqualTo(
+                "5 schemas: 2 migrated (2 migrations), 1 already up to date, 1 not attempted, 1 failed: "
+                    + "tenant_c (20220101000003_create_audit.sql: ERROR: division by zero)."));
 
         assertThat(db.tables("tenant_a")).contains("audit");
         assertThat(db.tables("tenant_b")).contains("audit");
@@ -294,13 +299,17 @@ class MigratorTest {
     }
 
     @Test
-    void theHandlerSeesTheExceptionThatIsRethrown(TestDatabase db) {
+    void theHandlerSeesTheSchemasFailureWhichTheRunsFailureCarries(TestDatabase db) {
         List<Exception> seen = new ArrayList<>();
         main.add("20220101000009_broken.sql", "SELECT * FROM no_such_table;", "SELECT 1;");
         Migrator migrator = new Migrator(db.jdbi(), settings(TenantSource.none())
             .exceptionHandler((exception, failure) -> seen.add(exception)).build());
 
-        assertThatThrownBy(migrator::up).satisfies(thrown -> assertThat(seen).containsExactly((Exception) thrown));
+        assertThatThrownBy(migrator::up).isInstanceOf(RunFailedException.class).satisfies(thrown -> {
+            assertThat(seen).hasSize(1);
+            assertThat(thrown.getCause()).isSameAs(seen.get(0));
+            assertThat(((RunFailedException) thrown).failures()).containsExactly((MigrationFailedException) seen.get(0));
+        });
         assertThat(db.versions("public")).containsExactly(20220101000001L);
     }
 
@@ -313,7 +322,7 @@ class MigratorTest {
             }).build());
 
         assertThatThrownBy(migrator::up)
-            .isInstanceOf(MigrationFailedException.class)
+            .isInstanceOf(RunFailedException.class)
             .hasMessageContaining("20220101000009_broken.sql failed during up of schema public")
             .satisfies(thrown -> assertThat(thrown.getSuppressed()).extracting(Throwable::getMessage)
                 .containsExactly("error tracker is down"));

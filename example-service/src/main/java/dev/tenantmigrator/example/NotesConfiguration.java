@@ -1,7 +1,7 @@
 package dev.tenantmigrator.example;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.tenantmigrator.MigratorFactory;
+import dev.tenantmigrator.dropwizard.MigratorFactory;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;

@@ -1,7 +1,7 @@
 package dev.tenantmigrator.example;
 
-import dev.tenantmigrator.MigratorBundle;
-import dev.tenantmigrator.MigratorFactory;
+import dev.tenantmigrator.dropwizard.MigratorBundle;
+import dev.tenantmigrator.dropwizard.MigratorFactory;
 import io.dropwizard.db.DataSourceFactory;
 
 /** The migrator bundle wired to the notes service's configuration and its embedded database. */

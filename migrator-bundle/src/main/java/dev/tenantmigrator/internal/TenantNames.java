@@ -21,16 +21,17 @@ public final class TenantNames {
         this.mainSchema = mainSchema;
     }
 
-    /** The names without repeats, in their first order; throws naming the first name that is not allowed. */
-    public List<String> check(List<String> names) {
-        for (String name : names) {
-            check(name);
+    /** The names as schema references, without repeats, in their first order; throws naming the first name that is not allowed. */
+    public List<SchemaRef> check(List<String> names) {
+        List<SchemaRef> refs = new ArrayList<>(names.size());
+        for (String name : new LinkedHashSet<>(names)) {
+            refs.add(check(name));
         }
-        return new ArrayList<>(new LinkedHashSet<>(names));
+        return refs;
     }
 
-    /** Throws a {@link MigratorException} naming {@code name} when it may not be a tenant schema. */
-    public void check(String name) {
+    /** The name as a schema reference; throws a {@link MigratorException} naming {@code name} when it may not be a tenant schema. */
+    public SchemaRef check(String name) {
         String quoted = name == null ? "null" : "'" + name + "'";
         if (name == null || !pattern.matcher(name).matches()) {
             throw new MigratorException("Tenant name " + quoted + " is not allowed: it must match " + pattern.pattern() + ".");
@@ -44,5 +45,6 @@ public final class TenantNames {
         if (name.startsWith("pg_") || name.equals("information_schema")) {
             throw new MigratorException("Tenant name " + quoted + " is not allowed: it is a PostgreSQL system schema.");
         }
+        return SchemaRef.tenant(name);
     }
 }

@@ -15,7 +15,8 @@ class TenantNamesTest {
 
     @Test
     void acceptsLowerCaseIdentifiersAndDropsRepeats() {
-        assertThat(names.check(List.of("tenant_a", "_b2", "tenant_a"))).containsExactly("tenant_a", "_b2");
+        assertThat(names.check(List.of("tenant_a", "_b2", "tenant_a"))).extracting(SchemaRef::name).containsExactly("tenant_a", "_b2");
+        assertThat(names.check("tenant_a").isTenant()).isTrue();
     }
 
     @Test
@@ -50,7 +51,7 @@ class TenantNamesTest {
     @Test
     void honoursACustomPattern() {
         TenantNames custom = new TenantNames(Pattern.compile("t_[0-9]+"), "app");
-        assertThat(custom.check(List.of("t_1"))).containsExactly("t_1");
+        assertThat(custom.check(List.of("t_1"))).extracting(SchemaRef::name).containsExactly("t_1");
         assertThatThrownBy(() -> custom.check("tenant")).hasMessageContaining("must match t_[0-9]+");
     }
 }

@@ -4,13 +4,13 @@ import dev.tenantmigrator.Migration;
 import org.jdbi.v3.core.Handle;
 
 /** A Java migration for pure tests: nothing runs. */
-record TestMigration(long version, String name, boolean hasDown) implements Migration {
+public record TestMigration(long version, String name, boolean hasDown) implements Migration {
 
-    static TestMigration of(long version) {
+    public static TestMigration of(long version) {
         return new TestMigration(version, "m" + version, true);
     }
 
-    static TestMigration withoutDown(long version) {
+    public static TestMigration withoutDown(long version) {
         return new TestMigration(version, "m" + version, false);
     }
 

@@ -1,7 +1,7 @@
 package dev.tenantmigrator.support;
 
-import dev.tenantmigrator.MigratorBundle;
-import dev.tenantmigrator.MigratorFactory;
+import dev.tenantmigrator.dropwizard.MigratorBundle;
+import dev.tenantmigrator.dropwizard.MigratorFactory;
 import io.dropwizard.db.DataSourceFactory;
 import java.io.PrintStream;
 

@@ -17,5 +17,5 @@ public class TestConfiguration extends Configuration {
     @Valid
     @NotNull
     @JsonProperty("migrator")
-    public dev.tenantmigrator.MigratorFactory migrator = new dev.tenantmigrator.MigratorFactory();
+    public dev.tenantmigrator.dropwizard.MigratorFactory migrator = new dev.tenantmigrator.dropwizard.MigratorFactory();
 }

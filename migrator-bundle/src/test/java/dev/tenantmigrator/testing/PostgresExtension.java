@@ -16,9 +16,13 @@ public final class PostgresExtension implements ParameterResolver {
         return parameter.getParameter().getType() == TestDatabase.class;
     }
 
+    /** The database's pools close when the test (or the class, for a class-level parameter) ends. */
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return newDatabase();
+        TestDatabase database = newDatabase();
+        context.getStore(ExtensionContext.Namespace.create(PostgresExtension.class))
+            .put(database.name(), (ExtensionContext.Store.CloseableResource) database::close);
+        return database;
     }
 
     /** A fresh database, for fields and helpers outside parameter injection. */

@@ -1,17 +1,24 @@
 package dev.tenantmigrator.testing;
 
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.apache.tomcat.jdbc.pool.PoolProperties;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** One test's own database, with the catalog reads tests assert on. */
-public final class TestDatabase {
+/**
+ * One test's own database, with the catalog reads tests assert on. Its {@link #jdbi()} is pooled
+ * with tomcat-jdbc, the pool Dropwizard builds, so connections are reused as in production; the
+ * pools close when the test ends.
+ */
+public final class TestDatabase implements AutoCloseable {
 
     private final String url;
     private final String user;
     private final String password;
     private final String name;
+    private final List<org.apache.tomcat.jdbc.pool.DataSource> pools = new ArrayList<>();
     private final Jdbi jdbi;
 
     TestDatabase(String url, String user, String password, String name) {
@@ -19,7 +26,7 @@ public final class TestDatabase {
         this.user = user;
         this.password = password;
         this.name = name;
-        this.jdbi = Jdbi.create(dataSource());
+        this.jdbi = Jdbi.create(pooledDataSource(20));
     }
 
     public String url() { return url; }
@@ -27,6 +34,33 @@ public final class TestDatabase {
     public String password() { return password; }
     public String name() { return name; }
     public Jdbi jdbi() { return jdbi; }
+
+    /** A new connection pool of its own with at most {@code maxConnections}, as a separate process would have. */
+    public org.apache.tomcat.jdbc.pool.DataSource pooledDataSource(int maxConnections) {
+        PoolProperties properties = new PoolProperties();
+        properties.setUrl(url);
+        properties.setUsername(user);
+        properties.setPassword(password);
+        properties.setDriverClassName("org.postgresql.Driver");
+        properties.setMaxActive(maxConnections);
+        properties.setMaxIdle(maxConnections);
+        properties.setInitialSize(0);
+        properties.setMinIdle(0);
+        org.apache.tomcat.jdbc.pool.DataSource pool = new org.apache.tomcat.jdbc.pool.DataSource(properties);
+        synchronized (pools) {
+            pools.add(pool);
+        }
+        return pool;
+    }
+
+    /** Closes every pool this database opened. */
+    @Override
+    public void close() {
+        synchronized (pools) {
+            pools.forEach(pool -> pool.close(true));
+            pools.clear();
+        }
+    }
 
     /** A new unpooled data source for this database. */
     public DataSource dataSource() {

@@ -1,0 +1,91 @@
+package dev.tenantmigrator;
+
+import dev.tenantmigrator.SchemaOutcome.Result;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What an up or down run did, schema by schema, in the order the schemas were planned: the main
+ * schema first for up, last for down.
+ *
+ * @param operation up or down
+ * @param schemas one outcome per schema the run planned
+ * @param elapsed the run's wall time, from the first connection to the last outcome
+ */
+public record RunReport(Operation operation, List<SchemaOutcome> schemas, Duration elapsed) {
+
+    /** How many failed schemas the summary names; the rest are counted. */
+    static final int NAMED_FAILURES = 10;
+
+    public RunReport {
+        schemas = List.copyOf(schemas);
+    }
+
+    /** True when no schema failed. */
+    public boolean succeeded() {
+        return count(Result.FAILED) == 0;
+    }
+
+    /** How many schemas ended with {@code result}. */
+    public int count(Result result) {
+        return (int) schemas.stream().filter(schema -> schema.result() == result).count();
+    }
+
+    /** How many migrations this run applied (or rolled back) and kept, over every schema. */
+    public int migrationCount() {
+        return schemas.stream().mapToInt(schema -> schema.migrations().size()).sum();
+    }
+
+    /** The schemas that failed, in plan order. */
+    public List<SchemaOutcome> failures() {
+        return schemas.stream().filter(schema -> schema.result() == Result.FAILED).toList();
+    }
+
+    /**
+     * One line for people, e.g. {@code 1000 schemas: 37 migrated (74 migrations), 961 already up to
+     * date, 2 failed: t_5 (20240101000004_index_projects.sql: ERROR: ...), t_9 (...).} Counts that are
+     * zero are left out, except migrated and up to date; at most {@value #NAMED_FAILURES} failures are named.
+     */
+    public String summary() {
+        boolean up = operation == Operation.UP;
+        StringBuilder line = new StringBuilder()
+            .append(plural(schemas.size(), "schema")).append(": ")
+            .append(count(Result.MIGRATED)).append(up ? " migrated (" : " rolled back (")
+            .append(plural(migrationCount(), "migration")).append("), ")
+            .append(count(Result.UP_TO_DATE)).append(up ? " already up to date" : " with nothing to roll back");
+        appendCount(line, Result.MIGRATED_ELSEWHERE, up ? " migrated by another process" : " rolled back by another process");
+        appendCount(line, Result.NOT_ATTEMPTED, " not attempted");
+        if (!succeeded()) {
+            line.append(", ").append(failedSchemas());
+        }
+        return line.append('.').toString();
+    }
+
+    /** e.g. {@code 2 failed: t_5 (20240101000004_index_projects.sql: ERROR: ...), t_9 (...)}; empty when none failed. */
+    public String failedSchemas() {
+        List<SchemaOutcome> failures = failures();
+        if (failures.isEmpty()) {
+            return "";
+        }
+        String named = failures.stream().limit(NAMED_FAILURES).map(RunReport::describeFailure).collect(Collectors.joining(", "));
+        return failures.size() + " failed: " + named
+            + (failures.size() > NAMED_FAILURES ? " and " + (failures.size() - NAMED_FAILURES) + " more" : "");
+    }
+
+    private void appendCount(StringBuilder line, Result result, String words) {
+        int count = count(result);
+        if (count > 0) {
+            line.append(", ").append(count).append(words);
+        }
+    }
+
+    private static String describeFailure(SchemaOutcome failure) {
+        String error = failure.error().orElse("failed");
+        return failure.schema() + " (" + failure.failedMigration().map(migration -> migration + ": " + error).orElse(error) + ")";
+    }
+
+    private static String plural(int count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,48 @@
+package dev.tenantmigrator;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one run did in one schema.
+ *
+ * @param schema the schema's name
+ * @param tenant whether it is a tenant schema (false for the main schema)
+ * @param result what happened
+ * @param migrations the migrations this run applied (up) or rolled back (down) in the schema and kept,
+ *     in the order they ran; for a failed schema, those that stay applied before the failure
+ * @param failedMigration the migration that failed, when one did
+ * @param error the failure in one line, when the schema failed
+ * @param elapsedMillis the time spent on the schema, lock wait included
+ */
+public record SchemaOutcome(String schema, boolean tenant, Result result, List<String> migrations,
+                            Optional<String> failedMigration, Optional<String> error, long elapsedMillis) {
+
+    public SchemaOutcome {
+        migrations = List.copyOf(migrations);
+    }
+
+    /** What happened in a schema. */
+    public enum Result {
+        /** This run changed the schema: applied (or rolled back) migrations, or created the schema. */
+        MIGRATED,
+        /** Nothing was to be done when the run planned. */
+        UP_TO_DATE,
+        /** Work was planned, but another process had done it by the time this one held the schema's lock. */
+        MIGRATED_ELSEWHERE,
+        /** The schema failed; {@link #error()} says why. */
+        FAILED,
+        /** The run stopped before it reached this schema (a failure earlier, without continue-on-error). */
+        NOT_ATTEMPTED
+    }
+
+    /** A schema with nothing to do. */
+    public static SchemaOutcome upToDate(String schema, boolean tenant) {
+        return new SchemaOutcome(schema, tenant, Result.UP_TO_DATE, List.of(), Optional.empty(), Optional.empty(), 0);
+    }
+
+    /** A schema the run did not reach. */
+    public static SchemaOutcome notAttempted(String schema, boolean tenant) {
+        return new SchemaOutcome(schema, tenant, Result.NOT_ATTEMPTED, List.of(), Optional.empty(), Optional.empty(), 0);
+    }
+}

@@ -1,0 +1,294 @@
+package dev.tenantmigrator.dropwizard;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import dev.tenantmigrator.Migrator;
+import dev.tenantmigrator.MigratorSettings;
+import dev.tenantmigrator.TenantSource;
+import dev.tenantmigrator.TransactionMode;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The migrator's YAML settings, e.g. under {@code migrator:} in an application's configuration.
+ * Every key has a default; see the README's configuration reference.
+ */
+public class MigratorFactory {
+
+    @NotBlank
+    private String migrations = MigratorSettings.DEFAULT_MAIN_LOCATION;
+
+    @NotBlank
+    private String tenantMigrations = MigratorSettings.DEFAULT_TENANT_LOCATION;
+
+    @NotBlank
+    private String mainSchema = "public";
+
+    private List<@NotBlank String> tenants;
+
+    private String tenantsQuery;
+
+    @NotBlank
+    private String tenantNamePattern = MigratorSettings.DEFAULT_TENANT_NAME_PATTERN;
+
+    @Min(1)
+    private int connectAttempts = 5;
+
+    @NotNull
+    @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
+    private Duration connectInterval = Duration.seconds(5);
+
+    @NotNull
+    @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
+    private Duration healthCheckCachePeriod = Duration.seconds(5);
+
+    @NotNull
+    private StartupMode startup = StartupMode.NONE;
+
+    @Min(1)
+    private int concurrency = MigratorSettings.DEFAULT_CONCURRENCY;
+
+    private boolean continueOnError;
+
+    @NotNull
+    private TransactionMode transactionMode = TransactionMode.PER_MIGRATION;
+
+    @NotNull
+    @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
+    private Duration progressInterval = Duration.seconds(5);
+
+    /** Builds a migrator on {@code jdbi} with these settings alone: the YAML tenant source, the logging handler. */
+    public Migrator build(Jdbi jdbi) {
+        return new Migrator(jdbi, settingsBuilder().build());
+    }
+
+    /**
+     * A {@link MigratorSettings} builder holding these settings, with the YAML tenant source; add
+     * what YAML cannot say (Java migrations, a tenant source or failure handler from code) and build.
+     */
+    public MigratorSettings.Builder settingsBuilder() {
+        return MigratorSettings.builder()
+            .mainLocation(migrations)
+            .tenantLocation(tenantMigrations)
+            .mainSchema(mainSchema)
+            .tenantSource(tenantSource())
+            .tenantNamePattern(tenantNamePattern)
+            .connectAttempts(connectAttempts)
+            .connectInterval(connectInterval.toJavaDuration())
+            .concurrency(concurrency)
+            .continueOnError(continueOnError)
+            .transactionMode(transactionMode)
+            .progressInterval(progressInterval.toJavaDuration());
+    }
+
+    /** The tenant source the YAML names: {@code tenants}, {@code tenantsQuery}, or none. */
+    public TenantSource tenantSource() {
+        if (tenantsQuery != null) {
+            return TenantSource.query(tenantsQuery);
+        }
+        return tenants != null ? TenantSource.of(tenants) : TenantSource.none();
+    }
+
+    /** Validation: at most one of {@code tenants} and {@code tenantsQuery} is set. */
+    @JsonIgnore
+    @ValidationMethod(message = "tenants and tenantsQuery are both set; set only one of them.")
+    public boolean isOneTenantSource() {
+        return tenants == null || tenantsQuery == null;
+    }
+
+    /** Validation: {@code tenantNamePattern} compiles. */
+    @JsonIgnore
+    @ValidationMethod(message = "tenantNamePattern is not a valid regular expression.")
+    public boolean isTenantNamePatternValid() {
+        try {
+            Pattern.compile(tenantNamePattern);
+            return true;
+        } catch (PatternSyntaxException | NullPointerException e) {
+            return false;
+        }
+    }
+
+    /** Validation: a {@code tenantsQuery} that is set is not blank. */
+    @JsonIgnore
+    @ValidationMethod(message = "tenantsQuery must not be empty.")
+    public boolean isTenantsQueryNotBlank() {
+        return tenantsQuery == null || !tenantsQuery.isBlank();
+    }
+
+    /** The main migration folder, {@code classpath:<folder>} or {@code filesystem:<path>}; default {@code classpath:db/migrations}. */
+    @JsonProperty
+    public String getMigrations() {
+        return migrations;
+    }
+
+    /** Sets {@link #getMigrations()}. */
+    @JsonProperty
+    public void setMigrations(String migrations) {
+        this.migrations = migrations;
+    }
+
+    /** The tenant migration folder; default {@code classpath:db/tenant_migrations}. */
+    @JsonProperty
+    public String getTenantMigrations() {
+        return tenantMigrations;
+    }
+
+    /** Sets {@link #getTenantMigrations()}. */
+    @JsonProperty
+    public void setTenantMigrations(String tenantMigrations) {
+        this.tenantMigrations = tenantMigrations;
+    }
+
+    /** The shared schema migrated first; default {@code public}. */
+    @JsonProperty
+    public String getMainSchema() {
+        return mainSchema;
+    }
+
+    /** Sets {@link #getMainSchema()}. */
+    @JsonProperty
+    public void setMainSchema(String mainSchema) {
+        this.mainSchema = mainSchema;
+    }
+
+    /** A static tenant list, or null; not together with {@link #getTenantsQuery()}. */
+    @JsonProperty
+    public List<String> getTenants() {
+        return tenants;
+    }
+
+    /** Sets {@link #getTenants()}. */
+    @JsonProperty
+    public void setTenants(List<String> tenants) {
+        this.tenants = tenants;
+    }
+
+    /** SQL whose first column lists the tenants, run against the main schema, or null. */
+    @JsonProperty
+    public String getTenantsQuery() {
+        return tenantsQuery;
+    }
+
+    /** Sets {@link #getTenantsQuery()}. */
+    @JsonProperty
+    public void setTenantsQuery(String tenantsQuery) {
+        this.tenantsQuery = tenantsQuery;
+    }
+
+    /** The regular expression every tenant name must match in full; default {@code [a-z_][a-z0-9_]*}. */
+    @JsonProperty
+    public String getTenantNamePattern() {
+        return tenantNamePattern;
+    }
+
+    /** Sets {@link #getTenantNamePattern()}. */
+    @JsonProperty
+    public void setTenantNamePattern(String tenantNamePattern) {
+        this.tenantNamePattern = tenantNamePattern;
+    }
+
+    /** Connection attempts at the start of an operation; default 5. */
+    @JsonProperty
+    public int getConnectAttempts() {
+        return connectAttempts;
+    }
+
+    /** Sets {@link #getConnectAttempts()}. */
+    @JsonProperty
+    public void setConnectAttempts(int connectAttempts) {
+        this.connectAttempts = connectAttempts;
+    }
+
+    /** The wait between connection attempts; default 5 seconds. */
+    @JsonProperty
+    public Duration getConnectInterval() {
+        return connectInterval;
+    }
+
+    /** Sets {@link #getConnectInterval()}. */
+    @JsonProperty
+    public void setConnectInterval(Duration connectInterval) {
+        this.connectInterval = connectInterval;
+    }
+
+    /** How long a health check result is reused; default 5 seconds, 0 for never. */
+    @JsonProperty
+    public Duration getHealthCheckCachePeriod() {
+        return healthCheckCachePeriod;
+    }
+
+    /** Sets {@link #getHealthCheckCachePeriod()}. */
+    @JsonProperty
+    public void setHealthCheckCachePeriod(Duration healthCheckCachePeriod) {
+        this.healthCheckCachePeriod = healthCheckCachePeriod;
+    }
+
+    /** What the server does with migrations before serving; default {@link StartupMode#NONE}. */
+    @JsonProperty
+    public StartupMode getStartup() {
+        return startup;
+    }
+
+    /** Sets {@link #getStartup()}. */
+    @JsonProperty
+    public void setStartup(StartupMode startup) {
+        this.startup = startup;
+    }
+
+    /** How many tenant schemas are migrated at once; default {@value MigratorSettings#DEFAULT_CONCURRENCY}. */
+    @JsonProperty
+    public int getConcurrency() {
+        return concurrency;
+    }
+
+    /** Sets {@link #getConcurrency()}. */
+    @JsonProperty
+    public void setConcurrency(int concurrency) {
+        this.concurrency = concurrency;
+    }
+
+    /** Whether a failed schema lets the run go on with the others; default false. */
+    @JsonProperty
+    public boolean isContinueOnError() {
+        return continueOnError;
+    }
+
+    /** Sets {@link #isContinueOnError()}. */
+    @JsonProperty
+    public void setContinueOnError(boolean continueOnError) {
+        this.continueOnError = continueOnError;
+    }
+
+    /** {@code per-migration} (default, as Ecto) or {@code per-schema}. */
+    @JsonProperty
+    public TransactionMode getTransactionMode() {
+        return transactionMode;
+    }
+
+    /** Sets {@link #getTransactionMode()}. */
+    @JsonProperty
+    public void setTransactionMode(TransactionMode transactionMode) {
+        this.transactionMode = transactionMode;
+    }
+
+    /** How often a long run logs its progress; default 5 seconds, 0 for never. */
+    @JsonProperty
+    public Duration getProgressInterval() {
+        return progressInterval;
+    }
+
+    /** Sets {@link #getProgressInterval()}. */
+    @JsonProperty
+    public void setProgressInterval(Duration progressInterval) {
+        this.progressInterval = progressInterval;
+    }
+}

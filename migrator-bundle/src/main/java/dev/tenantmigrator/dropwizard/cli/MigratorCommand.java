@@ -1,0 +1,71 @@
+package dev.tenantmigrator.dropwizard.cli;
+
+import dev.tenantmigrator.Migrator;
+import dev.tenantmigrator.MigratorSettings;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.db.PooledDataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
+import java.io.PrintStream;
+import net.sourceforge.argparse4j.inf.Namespace;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The shape every migrator command shares: read the configuration, let the command adjust the
+ * settings from its flags, open a connection pool sized for them, build the {@link Migrator}, do one
+ * thing with it, close the pool. A failure prints one line on stderr (see {@link CommandErrors}) and
+ * the process exits with status 1.
+ *
+ * @param <T> the application's configuration class
+ */
+public abstract class MigratorCommand<T extends Configuration> extends ConfiguredCommand<T> {
+
+    private final MigratorSource<T> source;
+    private final Class<T> configurationClass;
+    /** Where results go; errors go to the CLI's stderr. Injected so tests can read it. */
+    protected final PrintStream out;
+
+    /** A command named {@code name} that migrates with what {@code source} gives; results go to {@code out}. */
+    protected MigratorCommand(String name, String description, MigratorSource<T> source, Class<T> configurationClass,
+                              PrintStream out) {
+        super(name, description);
+        this.source = source;
+        this.configurationClass = configurationClass;
+        this.out = out;
+    }
+
+    @Override
+    protected Class<T> getConfigurationClass() {
+        return configurationClass;
+    }
+
+    @Override
+    protected void run(Bootstrap<T> bootstrap, Namespace namespace, T configuration) throws Exception {
+        MigratorSettings.Builder builder = source.settings(configuration);
+        adjust(namespace, builder);
+        MigratorSettings settings = builder.build();
+        PooledDataSourceFactory database = source.dataSourceFactory(configuration);
+        PoolSizing.forCommand(database, settings.concurrency());
+        ManagedDataSource dataSource = database.build(bootstrap.getMetricRegistry(), source.poolName());
+        try {
+            run(bootstrap, namespace, new Migrator(Jdbi.create(dataSource), settings));
+        } finally {
+            dataSource.stop();
+        }
+    }
+
+    /** Adjusts the settings from the command's flags; nothing by default. */
+    protected void adjust(Namespace namespace, MigratorSettings.Builder settings) {
+    }
+
+    /** Does the command's one thing with the migrator. */
+    protected abstract void run(Bootstrap<T> bootstrap, Namespace namespace, Migrator migrator) throws Exception;
+
+    /** Prints one clear line instead of Dropwizard's stack trace. */
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable error) {
+        cli.getStdErr().println(CommandErrors.message(error));
+    }
+}

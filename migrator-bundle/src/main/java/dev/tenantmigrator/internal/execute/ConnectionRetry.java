@@ -1,0 +1,77 @@
+package dev.tenantmigrator.internal.execute;
+
+import dev.tenantmigrator.MigratorException;
+import dev.tenantmigrator.internal.Failures;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Waits for the database at the start of an operation: a pod often starts before its database
+ * accepts connections. Only connection failures are retried; a wrong password or a missing
+ * database fails at once.
+ */
+public final class ConnectionRetry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionRetry.class);
+
+    private final int attempts;
+    private final Duration interval;
+
+    public ConnectionRetry(int attempts, Duration interval) {
+        this.attempts = attempts;
+        this.interval = interval;
+    }
+
+    /** One attempt, no wait. */
+    public static ConnectionRetry once() {
+        return new ConnectionRetry(1, Duration.ZERO);
+    }
+
+    /** Returns once a connection opens; throws a {@link MigratorException} after the last failed attempt. */
+    public void awaitDatabase(Jdbi jdbi) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                jdbi.useHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
+                return;
+            } catch (RuntimeException e) {
+                if (!isConnectionFailure(e)) {
+                    throw new MigratorException("Could not use the database: " + Failures.rootMessage(e), e);
+                }
+                if (attempt >= attempts) {
+                    throw new MigratorException("Could not connect to the database after " + attempts
+                        + (attempts == 1 ? " attempt: " : " attempts: ") + Failures.rootMessage(e), e);
+                }
+                LOG.warn("Could not connect to the database (attempt {} of {}): {}; retrying in {} ms",
+                    attempt, attempts, Failures.rootMessage(e), interval.toMillis());
+                sleep();
+            }
+        }
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(interval.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MigratorException("Interrupted while waiting for the database.", e);
+        }
+    }
+
+    /** SQLSTATE class 08 (connection exception) or 57P03 (the server is starting up), or a refused socket. */
+    static boolean isConnectionFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P03"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

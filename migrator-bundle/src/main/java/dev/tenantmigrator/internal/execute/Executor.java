@@ -1,0 +1,144 @@
+package dev.tenantmigrator.internal.execute;
+
+import dev.tenantmigrator.MigratorException;
+import dev.tenantmigrator.SchemaOutcome;
+import dev.tenantmigrator.SchemaOutcome.Result;
+import dev.tenantmigrator.internal.SchemaRef;
+import dev.tenantmigrator.internal.history.HistoryStore;
+import dev.tenantmigrator.internal.plan.Plan;
+import dev.tenantmigrator.internal.plan.SchemaStep;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Runs a plan's steps as per-schema jobs on {@link Policy#concurrency()} workers. A schema whose lock
+ * another process holds is passed over and taken again once every other schema is done, so
+ * processes that run together share the schemas instead of queueing behind each other. Without
+ * continue-on-error, the first failure stops new schemas from starting; jobs in flight finish.
+ */
+public final class Executor {
+
+    private final SchemaJob job;
+    private final Policy policy;
+
+    public Executor(Jdbi jdbi, HistoryStore store, SchemaRef mainSchema, Policy policy) {
+        this.job = new SchemaJob(jdbi, store, new MigrationRunner(store, mainSchema), policy);
+        this.policy = policy;
+    }
+
+    /**
+     * Runs the plan; {@code onFinished} hears every job's result as it ends (from the worker that
+     * ran it, one call at a time). Returns one outcome per step, in plan order.
+     */
+    public List<SchemaOutcome> run(Plan plan, Consumer<JobResult> onFinished) {
+        List<SchemaStep> steps = plan.steps();
+        AtomicReferenceArray<SchemaOutcome> outcomes = new AtomicReferenceArray<>(steps.size());
+        Queue<Integer> queue = new ConcurrentLinkedQueue<>();
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).hasWork()) {
+                queue.add(i);
+            } else {
+                outcomes.set(i, SchemaOutcome.upToDate(steps.get(i).schema().name(), steps.get(i).schema().isTenant()));
+            }
+        }
+        try (Progress progress = new Progress(plan.operation(), queue.size(), policy.progressInterval())) {
+            Run run = new Run(plan, queue, outcomes, result -> {
+                synchronized (this) {
+                    progress.record(result.outcome());
+                    onFinished.accept(result);
+                }
+            });
+            int workers = Math.min(policy.concurrency(), queue.size());
+            if (workers <= 1) {
+                run.work();
+            } else {
+                runOnWorkers(run, workers);
+            }
+        }
+        List<SchemaOutcome> ordered = new ArrayList<>(steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            SchemaOutcome outcome = outcomes.get(i);
+            ordered.add(outcome != null ? outcome
+                : SchemaOutcome.notAttempted(steps.get(i).schema().name(), steps.get(i).schema().isTenant()));
+        }
+        return ordered;
+    }
+
+    private static void runOnWorkers(Run run, int workers) {
+        AtomicInteger number = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
+            Thread thread = new Thread(runnable, "migrator-worker-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                running.add(pool.submit(run::work));
+            }
+            for (Future<?> worker : running) {
+                worker.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MigratorException("Interrupted while migrating.", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The shared state of one run: what is left, what was passed over, what ended, and whether to stop. */
+    private final class Run {
+        private final Plan plan;
+        private final Queue<Integer> queue;
+        private final Queue<Integer> passedOver = new ConcurrentLinkedQueue<>();
+        private final AtomicReferenceArray<SchemaOutcome> outcomes;
+        private final Consumer<JobResult> onFinished;
+        private final AtomicBoolean stopped = new AtomicBoolean();
+
+        Run(Plan plan, Queue<Integer> queue, AtomicReferenceArray<SchemaOutcome> outcomes, Consumer<JobResult> onFinished) {
+            this.plan = plan;
+            this.queue = queue;
+            this.outcomes = outcomes;
+            this.onFinished = onFinished;
+        }
+
+        /** One worker's loop: schemas nobody else holds first, then the passed-over ones, waiting for their locks. */
+        void work() {
+            Integer next;
+            while (!stopped.get() && (next = queue.poll()) != null) {
+                Optional<JobResult> result = job.run(plan.operation(), plan.steps().get(next), false);
+                if (result.isEmpty()) {
+                    passedOver.add(next);
+                } else {
+                    finish(next, result.get());
+                }
+            }
+            while (!stopped.get() && (next = passedOver.poll()) != null) {
+                finish(next, job.run(plan.operation(), plan.steps().get(next), true).orElseThrow());
+            }
+        }
+
+        private void finish(int index, JobResult result) {
+            outcomes.set(index, result.outcome());
+            if (result.outcome().result() == Result.FAILED && !policy.continueOnError()) {
+                stopped.set(true);
+            }
+            onFinished.accept(result);
+        }
+    }
+}

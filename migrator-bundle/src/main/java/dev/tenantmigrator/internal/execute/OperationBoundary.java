@@ -1,0 +1,130 @@
+package dev.tenantmigrator.internal.execute;
+
+import dev.tenantmigrator.MigrationExceptionHandler;
+import dev.tenantmigrator.MigrationFailedException;
+import dev.tenantmigrator.MigrationFailure;
+import dev.tenantmigrator.Operation;
+import dev.tenantmigrator.RunFailedException;
+import dev.tenantmigrator.RunReport;
+import dev.tenantmigrator.SchemaOutcome;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one boundary around every public operation: it waits for the database before anything else
+ * (so every operation retries the connection alike), hands each failure to the exception handler
+ * exactly once (per failed schema, or once for a failure outside any schema), and turns the
+ * schemas' outcomes into the run report.
+ */
+public final class OperationBoundary {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OperationBoundary.class);
+
+    private final Jdbi jdbi;
+    private final ConnectionRetry retry;
+    private final MigrationExceptionHandler handler;
+
+    public OperationBoundary(Jdbi jdbi, ConnectionRetry retry, MigrationExceptionHandler handler) {
+        this.jdbi = jdbi;
+        this.retry = retry;
+        this.handler = handler;
+    }
+
+    /** What an up or down run is given to record its schemas' outcomes in. */
+    public interface Recorder {
+        /** Adds outcomes that no job produced (e.g. the up-to-date and not attempted schemas come from the executor too). */
+        void add(List<SchemaOutcome> outcomes);
+
+        /** Hears one job's result as it ends: a failure goes to the exception handler at once. */
+        void finished(JobResult result);
+
+        /** Whether a schema has failed so far. */
+        boolean anyFailed();
+    }
+
+    /**
+     * Runs an up or down operation and returns its report.
+     *
+     * @throws RunFailedException when a schema failed (each was handed to the handler as it happened)
+     * @throws dev.tenantmigrator.MigratorException for a failure outside any schema (handed to the handler once)
+     */
+    public RunReport run(Operation operation, Consumer<Recorder> work) {
+        long started = System.nanoTime();
+        ReportRecorder recorder = new ReportRecorder();
+        try {
+            retry.awaitDatabase(jdbi);
+            work.accept(recorder);
+        } catch (RuntimeException e) {
+            hand(e, MigrationFailure.general(operation), null);
+            throw e;
+        }
+        RunReport report = new RunReport(operation, recorder.outcomes, Duration.ofNanos(System.nanoTime() - started));
+        if (!report.succeeded()) {
+            RunFailedException failed = new RunFailedException(report, recorder.failures);
+            recorder.handlerFailures.forEach(failed::addSuppressed);
+            throw failed;
+        }
+        return report;
+    }
+
+    /** Runs a read-only operation after waiting for the database; a failure is not handed to the handler. */
+    public <T> T read(Supplier<T> work) {
+        retry.awaitDatabase(jdbi);
+        return work.get();
+    }
+
+    /** Like {@link #read}, but with one connection attempt: for probes, which must answer now. */
+    public <T> T readNow(Supplier<T> work) {
+        ConnectionRetry.once().awaitDatabase(jdbi);
+        return work.get();
+    }
+
+    /** A broken handler must not hide the failure it was told about: its own failure is kept and logged. */
+    private void hand(Exception failure, MigrationFailure where, List<RuntimeException> handlerFailures) {
+        try {
+            handler.handle(failure, where);
+        } catch (RuntimeException handlerFailure) {
+            LOG.warn("The migration exception handler failed: {}", handlerFailure.toString());
+            if (handlerFailures != null) {
+                handlerFailures.add(handlerFailure);
+            } else {
+                failure.addSuppressed(handlerFailure);
+            }
+        }
+    }
+
+    private final class ReportRecorder implements Recorder {
+        private final List<SchemaOutcome> outcomes = new ArrayList<>();
+        /** The first failures with their exceptions (the report has every failure); a fleet can fail thousands of times. */
+        private final List<MigrationFailedException> failures = new ArrayList<>();
+        private final List<RuntimeException> handlerFailures = new ArrayList<>();
+        private boolean anyFailed;
+
+        @Override
+        public synchronized void add(List<SchemaOutcome> more) {
+            outcomes.addAll(more);
+        }
+
+        @Override
+        public synchronized void finished(JobResult result) {
+            result.failure().ifPresent(failure -> {
+                anyFailed = true;
+                if (failures.size() < RunFailedException.KEPT_FAILURES) {
+                    failures.add(failure);
+                }
+                hand(failure, failure.failure(), handlerFailures);
+            });
+        }
+
+        @Override
+        public synchronized boolean anyFailed() {
+            return anyFailed;
+        }
+    }
+}

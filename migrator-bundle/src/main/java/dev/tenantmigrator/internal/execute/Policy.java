@@ -1,0 +1,24 @@
+package dev.tenantmigrator.internal.execute;
+
+import dev.tenantmigrator.MigratorSettings;
+import dev.tenantmigrator.TransactionMode;
+import java.time.Duration;
+
+/**
+ * How the executor runs a plan.
+ *
+ * @param concurrency how many schemas run at once
+ * @param continueOnError whether a failed schema lets the others start
+ * @param transactionMode how a schema's migrations are grouped into transactions
+ * @param lockPollInterval how often a schema lock held elsewhere is asked for again
+ * @param progressInterval how often progress is logged; zero for never
+ */
+public record Policy(int concurrency, boolean continueOnError, TransactionMode transactionMode, Duration lockPollInterval,
+                     Duration progressInterval) {
+
+    /** The policy the settings describe. */
+    public static Policy of(MigratorSettings settings) {
+        return new Policy(settings.concurrency(), settings.continueOnError(), settings.transactionMode(),
+            settings.lockPollInterval(), settings.progressInterval());
+    }
+}

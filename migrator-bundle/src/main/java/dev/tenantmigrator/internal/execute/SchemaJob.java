@@ -1,0 +1,142 @@
+package dev.tenantmigrator.internal.execute;
+
+import dev.tenantmigrator.Migration;
+import dev.tenantmigrator.MigrationFailedException;
+import dev.tenantmigrator.MigrationFailure;
+import dev.tenantmigrator.Operation;
+import dev.tenantmigrator.SchemaOutcome;
+import dev.tenantmigrator.SchemaOutcome.Result;
+import dev.tenantmigrator.internal.Failures;
+import dev.tenantmigrator.internal.SchemaRef;
+import dev.tenantmigrator.internal.execute.TransactionGroups.Group;
+import dev.tenantmigrator.internal.history.HistoryStore;
+import dev.tenantmigrator.internal.plan.Planner;
+import dev.tenantmigrator.internal.plan.SchemaStep;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One schema's step, run on one pooled connection: take the schema's lock, re-read its history,
+ * re-check the step against it (a peer may have done some or all of it), run what is left, and
+ * say what happened. Never throws for a failure inside the schema: it becomes the outcome.
+ */
+final class SchemaJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaJob.class);
+
+    private final Jdbi jdbi;
+    private final HistoryStore store;
+    private final MigrationRunner runner;
+    private final Policy policy;
+
+    SchemaJob(Jdbi jdbi, HistoryStore store, MigrationRunner runner, Policy policy) {
+        this.jdbi = jdbi;
+        this.store = store;
+        this.runner = runner;
+        this.policy = policy;
+    }
+
+    /**
+     * Runs the step. Without {@code waitForLock}, returns empty at once when another process holds
+     * the schema's lock, so the caller can come back to it later.
+     */
+    Optional<JobResult> run(Operation operation, SchemaStep step, boolean waitForLock) {
+        long started = System.nanoTime();
+        List<Migration> kept = new ArrayList<>();
+        try (Handle handle = jdbi.open()) {
+            Optional<SchemaLock> lock = waitForLock
+                ? Optional.of(SchemaLock.acquire(handle, step.schema(), policy.lockPollInterval()))
+                : SchemaLock.tryAcquire(handle, step.schema());
+            if (lock.isEmpty()) {
+                return Optional.empty();
+            }
+            boolean changed;
+            try (SchemaLock held = lock.get()) {
+                changed = operation == Operation.UP ? up(handle, step, kept) : down(handle, step, kept);
+            }
+            if (changed) {
+                LOG.info("{} schema {}: {} ({} ms)", operation == Operation.UP ? "Migrated" : "Rolled back", step.schema(),
+                    kept.size() == 1 ? "1 migration" : kept.size() + " migrations", millisSince(started));
+            }
+            return Optional.of(JobResult.of(outcome(step, changed ? Result.MIGRATED : Result.MIGRATED_ELSEWHERE, kept,
+                Optional.empty(), started)));
+        } catch (MigrationFailedException e) {
+            return Optional.of(failed(step, kept, e, started));
+        } catch (RuntimeException e) {
+            MigrationFailedException failure = new MigrationFailedException(operation.name().toLowerCase() + " of schema "
+                + step.schema() + " failed: " + Failures.rootMessage(e), new MigrationFailure(operation,
+                Optional.of(step.schema().name()), Optional.empty(), step.schema().isTenant()), e);
+            return Optional.of(failed(step, kept, failure, started));
+        }
+    }
+
+    /** A start in one transaction: the schema and history table, the re-read, and the first group when it is transactional. */
+    private record Start(List<Group> groups, boolean createdHistory, boolean firstGroupRan) {
+    }
+
+    /**
+     * The schema, its history table and the first transactional group commit together, so a new
+     * schema whose first migration fails is left as before the run: absent.
+     */
+    private boolean up(Handle handle, SchemaStep step, List<Migration> kept) {
+        SchemaRef schema = step.schema();
+        Start start = handle.inTransaction(tx -> {
+            boolean created = store.ensure(tx, schema);
+            List<Migration> toRun = Planner.stillToRun(Operation.UP, step, store.readLocked(tx, schema).applied());
+            List<Group> groups = TransactionGroups.of(toRun, Operation.UP, policy.transactionMode());
+            boolean firstRuns = !groups.isEmpty() && groups.get(0).transactional();
+            if (firstRuns) {
+                runner.run(tx, schema, groups.get(0), Operation.UP);
+            }
+            return new Start(groups, created, firstRuns);
+        });
+        List<Group> groups = start.groups();
+        if (start.firstGroupRan()) {
+            kept.addAll(groups.get(0).migrations());
+            groups = groups.subList(1, groups.size());
+        }
+        runGroups(handle, schema, groups, Operation.UP, kept);
+        return start.createdHistory() || !kept.isEmpty();
+    }
+
+    private boolean down(Handle handle, SchemaStep step, List<Migration> kept) {
+        var history = store.readLocked(handle, step.schema());
+        if (!history.hasTable()) {
+            return false;
+        }
+        List<Migration> toRun = Planner.stillToRun(Operation.DOWN, step, history.applied());
+        runGroups(handle, step.schema(), TransactionGroups.of(toRun, Operation.DOWN, policy.transactionMode()),
+            Operation.DOWN, kept);
+        return !kept.isEmpty();
+    }
+
+    private void runGroups(Handle handle, SchemaRef schema, List<Group> groups, Operation operation, List<Migration> kept) {
+        for (Group group : groups) {
+            runner.run(handle, schema, group, operation);
+            kept.addAll(group.migrations());
+        }
+    }
+
+    private static JobResult failed(SchemaStep step, List<Migration> kept, MigrationFailedException e, long started) {
+        return new JobResult(outcome(step, Result.FAILED, kept, Optional.of(e), started), Optional.of(e));
+    }
+
+    private static SchemaOutcome outcome(SchemaStep step, Result result, List<Migration> kept,
+                                         Optional<MigrationFailedException> failure, long started) {
+        return new SchemaOutcome(step.schema().name(), step.schema().isTenant(), result,
+            kept.stream().map(Migration::description).toList(),
+            failure.flatMap(e -> e.failure().migration()),
+            failure.map(Failures::rootMessage),
+            millisSince(started));
+    }
+
+    private static long millisSince(long started) {
+        return Duration.ofNanos(System.nanoTime() - started).toMillis();
+    }
+}

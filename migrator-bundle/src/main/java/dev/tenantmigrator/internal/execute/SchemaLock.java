@@ -1,0 +1,67 @@
+package dev.tenantmigrator.internal.execute;
+
+import dev.tenantmigrator.MigratorException;
+import dev.tenantmigrator.internal.SchemaRef;
+import java.time.Duration;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL session advisory lock keyed on one schema, held on the connection that migrates it.
+ * Taken by polling {@code pg_try_advisory_lock} rather than waiting in {@code pg_advisory_lock}: a
+ * waiter sits in no statement, so a peer's {@code CREATE INDEX CONCURRENTLY} never waits for it.
+ */
+final class SchemaLock implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaLock.class);
+    /** The first key of every lock this library takes, so its locks do not collide with the application's. */
+    static final int NAMESPACE = 0x7E4A_1C01;
+    private static final Duration LOG_EVERY = Duration.ofSeconds(30);
+
+    private final Handle handle;
+    private final SchemaRef schema;
+
+    private SchemaLock(Handle handle, SchemaRef schema) {
+        this.handle = handle;
+        this.schema = schema;
+    }
+
+    /** The schema's lock when no other session holds it; empty otherwise, at once. */
+    static Optional<SchemaLock> tryAcquire(Handle handle, SchemaRef schema) {
+        return tryLock(handle, schema) ? Optional.of(new SchemaLock(handle, schema)) : Optional.empty();
+    }
+
+    /** Blocks until this session holds the schema's lock, asking again every {@code pollInterval}. */
+    static SchemaLock acquire(Handle handle, SchemaRef schema, Duration pollInterval) {
+        long started = System.nanoTime();
+        long nextLog = 0;
+        while (!tryLock(handle, schema)) {
+            long waited = System.nanoTime() - started;
+            if (waited >= nextLog) {
+                LOG.info("Waiting for another process that is migrating schema {} ({} s so far)", schema,
+                    Duration.ofNanos(waited).toSeconds());
+                nextLog = waited + LOG_EVERY.toNanos();
+            }
+            try {
+                Thread.sleep(pollInterval.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MigratorException("Interrupted while waiting for the migration lock of schema " + schema + ".", e);
+            }
+        }
+        return new SchemaLock(handle, schema);
+    }
+
+    private static boolean tryLock(Handle handle, SchemaRef schema) {
+        return handle.createQuery("SELECT pg_try_advisory_lock(:namespace, hashtext(:schema))")
+            .bind("namespace", NAMESPACE).bind("schema", schema.name()).mapTo(Boolean.class).one();
+    }
+
+    @Override
+    public void close() {
+        handle.createQuery("SELECT pg_advisory_unlock(:namespace, hashtext(:schema))")
+            .bind("namespace", NAMESPACE).bind("schema", schema.name()).mapTo(Boolean.class).one();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.tenantmigrator.internal.files;
+
+import dev.tenantmigrator.MigratorException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * A folder of SQL migration files: {@code classpath:<path>} (a folder on the class path, in a
+ * directory or a jar) or {@code filesystem:<path>}. Only the folder's own {@code .sql} files count.
+ */
+public final class MigrationLocation {
+
+    private static final String CLASSPATH = "classpath:";
+    private static final String FILESYSTEM = "filesystem:";
+
+    private final String location;
+    private final boolean required;
+
+    /**
+     * @param location the location as configured
+     * @param required whether a location that does not exist is an error (true for a location the
+     *     user named, false for the default one, which an application without tenants may lack)
+     */
+    public MigrationLocation(String location, boolean required) {
+        this.location = location;
+        this.required = required;
+        if (!location.startsWith(CLASSPATH) && !location.startsWith(FILESYSTEM)) {
+            throw new MigratorException("Migration location '" + location
+                + "' must start with 'classpath:' or 'filesystem:'.");
+        }
+    }
+
+    /** The {@code .sql} files in the folder, by file name, with their content. */
+    public Map<String, String> sqlFiles() {
+        try {
+            if (location.startsWith(FILESYSTEM)) {
+                return readDirectory(Paths.get(location.substring(FILESYSTEM.length())));
+            }
+            return readClasspath(location.substring(CLASSPATH.length()).replaceAll("^/+|/+$", ""));
+        } catch (IOException | UncheckedIOException e) {
+            throw new MigratorException("Migration location " + location + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, String> readDirectory(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return missing();
+        }
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path file : (Iterable<Path>) entries::iterator) {
+                String fileName = file.getFileName().toString();
+                if (fileName.endsWith(".sql") && Files.isRegularFile(file)) {
+                    files.put(fileName, Files.readString(file, StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return files;
+    }
+
+    private Map<String, String> readClasspath(String path) throws IOException {
+        ClassLoader loader = classLoader();
+        Map<String, String> files = new TreeMap<>();
+        boolean found = false;
+        for (URL url : Collections.list(loader.getResources(path))) {
+            found = true;
+            if (url.getProtocol().equals("file")) {
+                files.putAll(readDirectory(toPath(url)));
+            } else if (url.getProtocol().equals("jar")) {
+                files.putAll(readJarFolder(url, path, loader));
+            } else {
+                throw new MigratorException("Migration location " + location + " is in a " + url.getProtocol()
+                    + ": resource, which cannot be listed; use a directory or a jar.");
+            }
+        }
+        return found ? files : missing();
+    }
+
+    private static Map<String, String> readJarFolder(URL folder, String path, ClassLoader loader) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        JarURLConnection connection = (JarURLConnection) folder.openConnection();
+        connection.setUseCaches(false);
+        try (JarFile jar = connection.getJarFile()) {
+            String prefix = path + "/";
+            for (JarEntry entry : Collections.list(jar.entries())) {
+                String rest = entry.getName().startsWith(prefix) ? entry.getName().substring(prefix.length()) : "";
+                if (rest.endsWith(".sql") && !rest.contains("/") && !entry.isDirectory()) {
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        files.put(rest, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        return files;
+    }
+
+    private static Path toPath(URL url) {
+        try {
+            return Paths.get(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("class path URL " + url + " is not a valid URI", e);
+        }
+    }
+
+    private Map<String, String> missing() {
+        if (required) {
+            throw new MigratorException("Migration location " + location + " does not exist.");
+        }
+        return Map.of();
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : MigrationLocation.class.getClassLoader();
+    }
+
+    @Override
+    public String toString() {
+        return location;
+    }
+}

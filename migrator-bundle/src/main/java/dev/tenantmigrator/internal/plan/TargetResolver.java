@@ -1,0 +1,64 @@
+package dev.tenantmigrator.internal.plan;
+
+import dev.tenantmigrator.MigratorException;
+import dev.tenantmigrator.internal.SchemaRef;
+import dev.tenantmigrator.internal.TenantNames;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Turns the tenant source and the tenants a caller names into checked schema references. The
+ * source is data, so every name it gives passes the name rule before any tenant DDL.
+ */
+public final class TargetResolver {
+
+    private final TenantNames names;
+    private final Supplier<List<String>> tenantSource;
+
+    /**
+     * @param names the tenant name rule
+     * @param tenantSource reads the known tenant names; may fail, e.g. while the table it reads is
+     *     created by a pending main migration
+     */
+    public TargetResolver(TenantNames names, Supplier<List<String>> tenantSource) {
+        this.names = names;
+        this.tenantSource = tenantSource;
+    }
+
+    /** Every known tenant, checked, each once, in the source's order. */
+    public List<SchemaRef> known() {
+        return names.check(tenantSource.get());
+    }
+
+    /** The known tenants, or empty when the source cannot be read yet. */
+    public Optional<List<SchemaRef>> knownIfReadable() {
+        List<String> raw;
+        try {
+            raw = tenantSource.get();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.of(names.check(raw));
+    }
+
+    /** The named tenants, checked by the name rule only: for onboarding a tenant the source does not list yet. */
+    public List<SchemaRef> checked(Collection<String> requested) {
+        return names.check(List.copyOf(requested));
+    }
+
+    /** The named tenants, each once; throws naming the first one that is not among {@code known}. */
+    public List<SchemaRef> requireKnown(List<SchemaRef> requested, List<SchemaRef> known) {
+        Set<SchemaRef> knownSet = new HashSet<>(known);
+        for (SchemaRef tenant : requested) {
+            if (!knownSet.contains(tenant)) {
+                throw new MigratorException("Tenant '" + tenant.name() + "' is not a known tenant; known tenants come from "
+                    + "the tenant source.");
+            }
+        }
+        return requested;
+    }
+}
