@@ -9,15 +9,16 @@ import dev.tenantmigrator.dropwizard.cli.DbDownCommand;
 import dev.tenantmigrator.dropwizard.cli.DbEnsureUpCommand;
 import dev.tenantmigrator.dropwizard.cli.DbStatusCommand;
 import dev.tenantmigrator.dropwizard.cli.DbUpCommand;
+import dev.tenantmigrator.dropwizard.cli.JooqBanner;
 import dev.tenantmigrator.dropwizard.cli.MigratorSource;
 import dev.tenantmigrator.dropwizard.cli.PoolSizing;
 import dev.tenantmigrator.dropwizard.health.MigrationsHealthCheck;
-import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.db.PooledDataSourceFactory;
 import io.dropwizard.db.DatabaseConfiguration;
+import io.dropwizard.db.PooledDataSourceFactory;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.util.Generics;
 import java.io.PrintStream;
@@ -118,6 +119,7 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
 
     @Override
     public void run(T configuration, Environment environment) {
+        JooqBanner.quiet();
         MigratorSettings settings = settingsBuilder(configuration).build();
         PooledDataSourceFactory database = getDataSourceFactory(configuration);
         PoolSizing.forServer(database, settings.concurrency());

@@ -2,6 +2,10 @@ package dev.tenantmigrator.dropwizard;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tenantmigrator.Migrator;
+import dev.tenantmigrator.MigratorSettings;
+import dev.tenantmigrator.TenantSource;
+import dev.tenantmigrator.TransactionMode;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
@@ -12,10 +16,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import dev.tenantmigrator.Migrator;
-import dev.tenantmigrator.MigratorSettings;
-import dev.tenantmigrator.TenantSource;
-import dev.tenantmigrator.TransactionMode;
 import org.jdbi.v3.core.Jdbi;
 
 /**

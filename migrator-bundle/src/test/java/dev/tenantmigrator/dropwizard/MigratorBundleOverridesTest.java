@@ -1,16 +1,15 @@
 package dev.tenantmigrator.dropwizard;
 
-import dev.tenantmigrator.MigrationFailure;
-import dev.tenantmigrator.RunFailedException;
-import dev.tenantmigrator.Migrator;
-import dev.tenantmigrator.Operation;
-import dev.tenantmigrator.Migration;
-import dev.tenantmigrator.support.StatementMigration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tenantmigrator.Migration;
+import dev.tenantmigrator.MigrationFailure;
+import dev.tenantmigrator.Migrator;
+import dev.tenantmigrator.Operation;
+import dev.tenantmigrator.RunFailedException;
 import dev.tenantmigrator.support.MigrationProject;
+import dev.tenantmigrator.support.StatementMigration;
 import dev.tenantmigrator.support.TestBundle;
 import dev.tenantmigrator.support.TestConfiguration;
 import dev.tenantmigrator.testing.PostgresExtension;

@@ -1,10 +1,9 @@
 package dev.tenantmigrator.dropwizard;
 
-import dev.tenantmigrator.MigrationsNotUpException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tenantmigrator.MigrationsNotUpException;
 import dev.tenantmigrator.support.CommandLine;
 import dev.tenantmigrator.support.MigrationProject;
 import dev.tenantmigrator.support.TestApplication;

@@ -1,7 +1,6 @@
 package dev.tenantmigrator.support;
 
 import dev.tenantmigrator.Migration;
-
 import org.jdbi.v3.core.Handle;
 
 /** A Java migration for tests that runs one statement each way through the handle it is given. */

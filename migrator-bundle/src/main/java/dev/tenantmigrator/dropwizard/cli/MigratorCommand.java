@@ -6,8 +6,8 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.db.PooledDataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.db.PooledDataSourceFactory;
 import java.io.PrintStream;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.jdbi.v3.core.Jdbi;
@@ -43,6 +43,7 @@ public abstract class MigratorCommand<T extends Configuration> extends Configure
 
     @Override
     protected void run(Bootstrap<T> bootstrap, Namespace namespace, T configuration) throws Exception {
+        JooqBanner.quiet();
         MigratorSettings.Builder builder = source.settings(configuration);
         adjust(namespace, builder);
         MigratorSettings settings = builder.build();

@@ -1,8 +1,8 @@
 package dev.tenantmigrator.dropwizard.cli;
 
 import dev.tenantmigrator.RunReport;
-import dev.tenantmigrator.SchemaOutcome;
 import dev.tenantmigrator.SchemaOutcome.Result;
+import dev.tenantmigrator.SchemaOutcome;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,8 +1,8 @@
 package dev.tenantmigrator.internal.execute;
 
 import dev.tenantmigrator.MigratorException;
-import dev.tenantmigrator.SchemaOutcome;
 import dev.tenantmigrator.SchemaOutcome.Result;
+import dev.tenantmigrator.SchemaOutcome;
 import dev.tenantmigrator.internal.SchemaRef;
 import dev.tenantmigrator.internal.history.HistoryStore;
 import dev.tenantmigrator.internal.plan.Plan;

@@ -1,8 +1,8 @@
 package dev.tenantmigrator.internal.execute;
 
 import dev.tenantmigrator.Operation;
-import dev.tenantmigrator.SchemaOutcome;
 import dev.tenantmigrator.SchemaOutcome.Result;
+import dev.tenantmigrator.SchemaOutcome;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

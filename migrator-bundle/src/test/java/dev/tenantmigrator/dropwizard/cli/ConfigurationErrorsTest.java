@@ -2,8 +2,8 @@ package dev.tenantmigrator.dropwizard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tenantmigrator.support.CommandLine;
 import dev.tenantmigrator.support.CommandLine.Result;
+import dev.tenantmigrator.support.CommandLine;
 import dev.tenantmigrator.support.MigrationProject;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;

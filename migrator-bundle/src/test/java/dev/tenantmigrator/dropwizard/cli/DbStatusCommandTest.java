@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tenantmigrator.support.CommandLine;
 import dev.tenantmigrator.support.CommandLine.Result;
+import dev.tenantmigrator.support.CommandLine;
 import dev.tenantmigrator.support.MigrationProject;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;

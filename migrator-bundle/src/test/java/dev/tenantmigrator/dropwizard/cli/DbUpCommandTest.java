@@ -1,15 +1,17 @@
 package dev.tenantmigrator.dropwizard.cli;
 
-
 import static dev.tenantmigrator.support.MigrationProject.ADD_NOTE_TITLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tenantmigrator.support.CommandLine;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantmigrator.support.CommandLine.Result;
+import dev.tenantmigrator.support.CommandLine;
 import dev.tenantmigrator.support.MigrationProject;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,6 +137,65 @@ class DbUpCommandTest {
         assertThat(result.status()).isEqualTo(1);
         assertThat(result.err()).startsWith("unrecognized arguments: '--bogus'");
         assertThat(db.schemas()).containsExactly("public");
+        assertThat(db.tables("public")).isEmpty();
+    }
+
+    @Test
+    void printsTheRunReportAsJson(TestDatabase db) throws Exception {
+        String config = MigrationProject.create(dir, db).migratorSetting("tenants: [tenant_a, tenant_b]").config();
+        CommandLine.run("db-up", "--tenant", "tenant_a", config);
+
+        Result result = CommandLine.run("db-up", "--json", "--concurrency", "3", config);
+
+        assertThat(result.status()).as(result.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(result.out());
+        assertThat(json.get("operation").asText()).isEqualTo("up");
+        assertThat(json.get("succeeded").asBoolean()).isTrue();
+        assertThat(json.get("summary").asText()).isEqualTo("3 schemas: 1 migrated (2 migrations), 2 already up to date.");
+        assertThat(json.get("elapsedMillis").isIntegralNumber()).isTrue();
+        JsonNode counts = json.get("counts");
+        assertThat(List.of(counts.get("schemas").asInt(), counts.get("migrated").asInt(), counts.get("upToDate").asInt(),
+            counts.get("migratedElsewhere").asInt(), counts.get("failed").asInt(), counts.get("notAttempted").asInt(),
+            counts.get("migrations").asInt())).containsExactly(3, 1, 2, 0, 0, 0, 2);
+        JsonNode tenantB = json.get("schemas").get(2);
+        assertThat(tenantB.get("schema").asText()).isEqualTo("tenant_b");
+        assertThat(tenantB.get("tenant").asBoolean()).isTrue();
+        assertThat(tenantB.get("outcome").asText()).isEqualTo("migrated");
+        assertThat(tenantB.get("migrations")).extracting(JsonNode::asText)
+            .containsExactly("20240102000000_create_notes.sql", "20240103000000_add_note_title.sql");
+        assertThat(tenantB.get("failedMigration").isNull()).isTrue();
+        assertThat(tenantB.get("error").isNull()).isTrue();
+        assertThat(json.get("schemas").get(0).get("outcome").asText()).isEqualTo("up_to_date");
+    }
+
+    @Test
+    void withContinueOnErrorMigratesTheOtherTenantsPrintsTheSummaryAndExitsOne(TestDatabase db) {
+        String config = MigrationProject.create(dir, db)
+            .tenantMigration(ADD_NOTE_TITLE, "SELECT 1 / (CASE WHEN current_schema() = 'tenant_a' THEN 0 ELSE 1 END);",
+                "SELECT 1;")
+            .migratorSetting("tenants: [tenant_a, tenant_b, tenant_c]").config();
+
+        Result result = CommandLine.run("db-up", "--continue-on-error", "--concurrency", "1", config);
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.out()).isEqualTo("4 schemas: 3 migrated (6 migrations), 0 already up to date, 1 failed: "
+            + "tenant_a (20240103000000_add_note_title.sql: ERROR: division by zero).\n");
+        assertThat(result.err()).isEqualTo("20240103000000_add_note_title.sql failed during up of schema tenant_a "
+            + "(nothing of it was kept): ERROR: division by zero\n");
+        assertThat(db.versions("tenant_c")).containsExactly(20240102000000L, 20240103000000L);
+    }
+
+    @Test
+    void aConcurrencyBelowOneIsAUsageError(TestDatabase db) {
+        String config = MigrationProject.create(dir, db).config();
+
+        for (String bad : List.of("0", "-2", "many")) {
+            Result result = CommandLine.run("db-up", "--concurrency", bad, config);
+
+            assertThat(result.status()).isEqualTo(1);
+            assertThat(result.err()).startsWith("argument --concurrency: '" + bad
+                + "' is not a number of workers; give a whole number of 1 or more.\n");
+        }
         assertThat(db.tables("public")).isEmpty();
     }
 }

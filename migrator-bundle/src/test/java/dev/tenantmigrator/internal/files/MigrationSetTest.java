@@ -1,12 +1,11 @@
 package dev.tenantmigrator.internal.files;
 
-import dev.tenantmigrator.internal.TestMigration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenantmigrator.Migration;
 import dev.tenantmigrator.MigratorException;
+import dev.tenantmigrator.internal.TestMigration;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URL;

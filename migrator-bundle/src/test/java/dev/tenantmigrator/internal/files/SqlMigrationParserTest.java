@@ -1,10 +1,9 @@
 package dev.tenantmigrator.internal.files;
 
-import dev.tenantmigrator.Migration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tenantmigrator.Migration;
 import dev.tenantmigrator.MigratorException;
 import org.junit.jupiter.api.Test;
 
