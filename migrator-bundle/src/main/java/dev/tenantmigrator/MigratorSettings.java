@@ -32,6 +32,10 @@ public final class MigratorSettings {
     private final boolean continueOnError;
     private final TransactionMode transactionMode;
     private final Duration progressInterval;
+    private final Duration lockTimeout;
+    private final int lockRetries;
+    private final Duration statementTimeout;
+    private final Duration schemaLockWait;
 
     private MigratorSettings(Builder b) {
         this.mainLocation = b.mainLocation;
@@ -49,6 +53,10 @@ public final class MigratorSettings {
         this.continueOnError = b.continueOnError;
         this.transactionMode = b.transactionMode;
         this.progressInterval = b.progressInterval;
+        this.lockTimeout = b.lockTimeout;
+        this.lockRetries = b.lockRetries;
+        this.statementTimeout = b.statementTimeout;
+        this.schemaLockWait = b.schemaLockWait;
     }
 
     /** A builder holding every default. */
@@ -78,7 +86,11 @@ public final class MigratorSettings {
             .concurrency(concurrency)
             .continueOnError(continueOnError)
             .transactionMode(transactionMode)
-            .progressInterval(progressInterval);
+            .progressInterval(progressInterval)
+            .lockTimeout(lockTimeout)
+            .lockRetries(lockRetries)
+            .statementTimeout(statementTimeout)
+            .schemaLockWait(schemaLockWait);
     }
 
     /** Where the main migrations are. */
@@ -156,6 +168,29 @@ public final class MigratorSettings {
         return progressInterval;
     }
 
+    /**
+     * How long a transactional migration waits for a table lock before it is rolled back and tried
+     * again ({@code lock_timeout}); zero for no limit.
+     */
+    public Duration lockTimeout() {
+        return lockTimeout;
+    }
+
+    /** How many times a transactional migration is tried when it cannot get its locks in time. */
+    public int lockRetries() {
+        return lockRetries;
+    }
+
+    /** The longest a migration statement may run ({@code statement_timeout}); zero for no limit. */
+    public Duration statementTimeout() {
+        return statementTimeout;
+    }
+
+    /** How long to wait for a schema that another process is migrating before failing that schema. */
+    public Duration schemaLockWait() {
+        return schemaLockWait;
+    }
+
     /** Builds {@link MigratorSettings}; every setter checks its argument. */
     public static final class Builder {
         private String mainLocation = DEFAULT_MAIN_LOCATION;
@@ -173,6 +208,10 @@ public final class MigratorSettings {
         private boolean continueOnError;
         private TransactionMode transactionMode = TransactionMode.PER_MIGRATION;
         private Duration progressInterval = Duration.ofSeconds(5);
+        private Duration lockTimeout = Duration.ofSeconds(5);
+        private int lockRetries = 5;
+        private Duration statementTimeout = Duration.ZERO;
+        private Duration schemaLockWait = Duration.ofMinutes(10);
 
         private Builder() {
         }
@@ -284,6 +323,40 @@ public final class MigratorSettings {
             }
             this.progressInterval = interval;
             return this;
+        }
+
+        /** The {@code lock_timeout} of transactional migrations; 5 seconds by default, zero for no limit. */
+        public Builder lockTimeout(Duration timeout) {
+            this.lockTimeout = notNegative(timeout, "lockTimeout");
+            return this;
+        }
+
+        /** Attempts of a transactional migration whose locks time out; at least 1, 5 by default. */
+        public Builder lockRetries(int attempts) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("lockRetries must be at least 1, was " + attempts);
+            }
+            this.lockRetries = attempts;
+            return this;
+        }
+
+        /** The {@code statement_timeout} of migrations; zero (no limit) by default. */
+        public Builder statementTimeout(Duration timeout) {
+            this.statementTimeout = notNegative(timeout, "statementTimeout");
+            return this;
+        }
+
+        /** How long to wait for a schema another process is migrating; 10 minutes by default. */
+        public Builder schemaLockWait(Duration wait) {
+            this.schemaLockWait = notNegative(wait, "schemaLockWait");
+            return this;
+        }
+
+        private static Duration notNegative(Duration duration, String name) {
+            if (duration.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, was " + duration);
+            }
+            return duration;
         }
 
         /** The settings. */

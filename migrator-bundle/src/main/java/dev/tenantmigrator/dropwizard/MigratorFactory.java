@@ -66,6 +66,21 @@ public class MigratorFactory {
     @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
     private Duration progressInterval = Duration.seconds(5);
 
+    @NotNull
+    @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
+    private Duration lockTimeout = Duration.seconds(5);
+
+    @Min(1)
+    private int lockRetries = 5;
+
+    @NotNull
+    @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
+    private Duration statementTimeout = Duration.seconds(0);
+
+    @NotNull
+    @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
+    private Duration schemaLockWait = Duration.minutes(10);
+
     /** Builds a migrator on {@code jdbi} with these settings alone: the YAML tenant source, the logging handler. */
     public Migrator build(Jdbi jdbi) {
         return new Migrator(jdbi, settingsBuilder().build());
@@ -87,7 +102,11 @@ public class MigratorFactory {
             .concurrency(concurrency)
             .continueOnError(continueOnError)
             .transactionMode(transactionMode)
-            .progressInterval(progressInterval.toJavaDuration());
+            .progressInterval(progressInterval.toJavaDuration())
+            .lockTimeout(lockTimeout.toJavaDuration())
+            .lockRetries(lockRetries)
+            .statementTimeout(statementTimeout.toJavaDuration())
+            .schemaLockWait(schemaLockWait.toJavaDuration());
     }
 
     /** The tenant source the YAML names: {@code tenants}, {@code tenantsQuery}, or none. */
@@ -290,5 +309,53 @@ public class MigratorFactory {
     @JsonProperty
     public void setProgressInterval(Duration progressInterval) {
         this.progressInterval = progressInterval;
+    }
+
+    /** How long a transactional migration waits for a table lock before it is rolled back and retried; default 5 seconds, 0 for no limit. */
+    @JsonProperty
+    public Duration getLockTimeout() {
+        return lockTimeout;
+    }
+
+    /** Sets {@link #getLockTimeout()}. */
+    @JsonProperty
+    public void setLockTimeout(Duration lockTimeout) {
+        this.lockTimeout = lockTimeout;
+    }
+
+    /** Attempts of a transactional migration whose locks time out; default 5. */
+    @JsonProperty
+    public int getLockRetries() {
+        return lockRetries;
+    }
+
+    /** Sets {@link #getLockRetries()}. */
+    @JsonProperty
+    public void setLockRetries(int lockRetries) {
+        this.lockRetries = lockRetries;
+    }
+
+    /** The longest a migration statement may run; default 0 (no limit). */
+    @JsonProperty
+    public Duration getStatementTimeout() {
+        return statementTimeout;
+    }
+
+    /** Sets {@link #getStatementTimeout()}. */
+    @JsonProperty
+    public void setStatementTimeout(Duration statementTimeout) {
+        this.statementTimeout = statementTimeout;
+    }
+
+    /** How long to wait for a schema another process is migrating; default 10 minutes. */
+    @JsonProperty
+    public Duration getSchemaLockWait() {
+        return schemaLockWait;
+    }
+
+    /** Sets {@link #getSchemaLockWait()}. */
+    @JsonProperty
+    public void setSchemaLockWait(Duration schemaLockWait) {
+        this.schemaLockWait = schemaLockWait;
     }
 }

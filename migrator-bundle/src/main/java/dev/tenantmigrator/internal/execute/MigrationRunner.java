@@ -10,13 +10,17 @@ import dev.tenantmigrator.internal.execute.TransactionGroups.Group;
 import dev.tenantmigrator.internal.history.HistoryStore;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs migrations in a schema and records them in its history: the one place that wraps every
- * migration run, with the schema's {@code search_path} set for it and reset after it.
+ * migration run. A transactional group runs with the schema's {@code search_path} and the policy's
+ * {@code lock_timeout} and {@code statement_timeout}, all local to its transaction, and is tried
+ * again when it times out waiting for a lock; a migration outside a transaction gets the search path
+ * and statement timeout for its session, reset after it.
  */
 final class MigrationRunner {
 
@@ -24,56 +28,84 @@ final class MigrationRunner {
 
     private final HistoryStore store;
     private final SchemaRef mainSchema;
+    private final Policy policy;
+    private final LockRetry lockRetry;
 
-    MigrationRunner(HistoryStore store, SchemaRef mainSchema) {
+    MigrationRunner(HistoryStore store, SchemaRef mainSchema, Policy policy) {
         this.store = store;
         this.mainSchema = mainSchema;
+        this.policy = policy;
+        this.lockRetry = new LockRetry(policy.lockRetries(), policy.lockTimeout());
     }
 
     /**
-     * Runs one group. A transactional group runs in one transaction with its history rows (joining
-     * the handle's open transaction, if any); otherwise the single migration runs in autocommit.
+     * Runs {@code body} in one transaction, tried again as a whole when a migration in it times out
+     * waiting for a lock. The body runs its migrations with {@link #applyInTransaction}.
+     */
+    <T> T inTransaction(Handle handle, SchemaRef schema, Function<Handle, T> body) {
+        return lockRetry.call(schema, () -> handle.inTransaction(body::apply));
+    }
+
+    /** Runs one group: a transactional group in a transaction of its own, else its one migration in autocommit. */
+    void run(Handle handle, SchemaRef schema, Group group, Operation operation) {
+        if (group.transactional()) {
+            inTransaction(handle, schema, tx -> {
+                applyInTransaction(tx, schema, group, operation);
+                return null;
+            });
+        } else {
+            applyOutsideTransaction(handle, schema, group, operation);
+        }
+    }
+
+    /**
+     * Runs a transactional group inside the handle's open transaction, with its history rows.
      *
      * @throws MigrationFailedException naming the schema and the migration that failed
      */
-    void run(Handle handle, SchemaRef schema, Group group, Operation operation) {
-        Migration[] running = new Migration[1];
+    void applyInTransaction(Handle tx, SchemaRef schema, Group group, Operation operation) {
+        Migration running = group.migrations().get(0);
         try {
-            if (group.transactional()) {
-                handle.useTransaction(tx -> {
-                    tx.execute("SET LOCAL search_path TO " + schema.searchPath(mainSchema));
-                    for (Migration migration : group.migrations()) {
-                        running[0] = migration;
-                        runAndRecord(tx, schema, migration, operation);
-                    }
-                });
-            } else {
-                running[0] = group.migrations().get(0);
-                runOutsideTransaction(handle, schema, running[0], operation);
+            tx.createQuery("SELECT set_config('search_path', :path, true) AS search_path, "
+                    + "set_config('lock_timeout', :lock, true) AS lock_timeout, "
+                    + "set_config('statement_timeout', :statement, true) AS statement_timeout")
+                .bind("path", schema.searchPath(mainSchema))
+                .bind("lock", millis(policy.lockTimeout()))
+                .bind("statement", millis(policy.statementTimeout()))
+                .mapToMap().one();
+            for (Migration migration : group.migrations()) {
+                running = migration;
+                runAndRecord(tx, schema, migration, operation);
             }
         } catch (Exception e) {
-            Migration failed = running[0] != null ? running[0] : group.migrations().get(0);
-            throw new MigrationFailedException(failed.description() + " failed during " + operation.name().toLowerCase()
-                + " of schema " + schema + " (" + whatWasKept(group) + "): " + Failures.rootMessage(e),
-                new MigrationFailure(operation, Optional.of(schema.name()), Optional.of(failed.description()), schema.isTenant()), e);
+            throw failure(schema, group, operation, running, e);
         }
     }
 
-    private void runOutsideTransaction(Handle handle, SchemaRef schema, Migration migration, Operation operation) throws Exception {
-        handle.execute("SET search_path TO " + schema.searchPath(mainSchema));
+    private void applyOutsideTransaction(Handle handle, SchemaRef schema, Group group, Operation operation) {
+        Migration migration = group.migrations().get(0);
         try {
-            runAndRecord(handle, schema, migration, operation);
+            handle.createQuery("SELECT set_config('search_path', :path, false) AS search_path, "
+                    + "set_config('statement_timeout', :statement, false) AS statement_timeout")
+                .bind("path", schema.searchPath(mainSchema))
+                .bind("statement", millis(policy.statementTimeout()))
+                .mapToMap().one();
+            try {
+                runAndRecord(handle, schema, migration, operation);
+            } catch (Exception e) {
+                resetSession(handle, e);
+                throw e;
+            }
+            resetSession(handle, null);
         } catch (Exception e) {
-            resetSearchPath(handle, e);
-            throw e;
+            throw failure(schema, group, operation, migration, e);
         }
-        resetSearchPath(handle, null);
     }
 
-    /** A pooled connection goes back with the default search path; a dead one must not hide the migration's error. */
-    private static void resetSearchPath(Handle handle, Exception failure) {
+    /** A pooled connection goes back with the default settings; a dead one must not hide the migration's error. */
+    private static void resetSession(Handle handle, Exception failure) {
         try {
-            handle.execute("RESET search_path");
+            handle.execute("RESET search_path; RESET statement_timeout");
         } catch (RuntimeException e) {
             if (failure == null) {
                 throw e;
@@ -93,6 +125,21 @@ final class MigrationRunner {
         }
         LOG.debug("{} {} in schema {} ({} ms)", operation == Operation.UP ? "Applied" : "Rolled back",
             migration.description(), schema, Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    private static MigrationFailedException failure(SchemaRef schema, Group group, Operation operation, Migration failed,
+                                                    Exception e) {
+        if (e instanceof MigrationFailedException already) {
+            return already;
+        }
+        return new MigrationFailedException(failed.description() + " failed during " + operation.name().toLowerCase()
+            + " of schema " + schema + " (" + whatWasKept(group) + "): " + Failures.rootMessage(e),
+            new MigrationFailure(operation, Optional.of(schema.name()), Optional.of(failed.description()), schema.isTenant()), e);
+    }
+
+    /** PostgreSQL's unit for both timeouts; 0 turns a timeout off. */
+    private static String millis(Duration duration) {
+        return duration.toMillis() + "ms";
     }
 
     private static String whatWasKept(Group group) {

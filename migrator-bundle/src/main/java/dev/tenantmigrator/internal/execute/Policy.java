@@ -12,13 +12,19 @@ import java.time.Duration;
  * @param transactionMode how a schema's migrations are grouped into transactions
  * @param lockPollInterval how often a schema lock held elsewhere is asked for again
  * @param progressInterval how often progress is logged; zero for never
+ * @param lockTimeout the {@code lock_timeout} of a transactional migration; zero for none
+ * @param lockRetries attempts of a transactional migration whose locks time out
+ * @param statementTimeout the {@code statement_timeout} of a migration; zero for none
+ * @param schemaLockWait how long to wait for a schema another process holds
  */
 public record Policy(int concurrency, boolean continueOnError, TransactionMode transactionMode, Duration lockPollInterval,
-                     Duration progressInterval) {
+                     Duration progressInterval, Duration lockTimeout, int lockRetries, Duration statementTimeout,
+                     Duration schemaLockWait) {
 
     /** The policy the settings describe. */
     public static Policy of(MigratorSettings settings) {
         return new Policy(settings.concurrency(), settings.continueOnError(), settings.transactionMode(),
-            settings.lockPollInterval(), settings.progressInterval());
+            settings.lockPollInterval(), settings.progressInterval(), settings.lockTimeout(), settings.lockRetries(),
+            settings.statementTimeout(), settings.schemaLockWait());
     }
 }

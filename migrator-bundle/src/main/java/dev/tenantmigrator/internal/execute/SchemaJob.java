@@ -51,7 +51,7 @@ final class SchemaJob {
         List<Migration> kept = new ArrayList<>();
         try (Handle handle = jdbi.open()) {
             Optional<SchemaLock> lock = waitForLock
-                ? Optional.of(SchemaLock.acquire(handle, step.schema(), policy.lockPollInterval()))
+                ? Optional.of(SchemaLock.acquire(handle, step.schema(), policy.lockPollInterval(), policy.schemaLockWait()))
                 : SchemaLock.tryAcquire(handle, step.schema());
             if (lock.isEmpty()) {
                 return Optional.empty();
@@ -68,6 +68,9 @@ final class SchemaJob {
                 Optional.empty(), started)));
         } catch (MigrationFailedException e) {
             return Optional.of(failed(step, kept, e, started));
+        } catch (SchemaLock.WaitExpired e) {
+            return Optional.of(failed(step, kept, new MigrationFailedException(e.getMessage(), new MigrationFailure(operation,
+                Optional.of(step.schema().name()), Optional.empty(), step.schema().isTenant()), e), started));
         } catch (RuntimeException e) {
             MigrationFailedException failure = new MigrationFailedException(operation.name().toLowerCase() + " of schema "
                 + step.schema() + " failed: " + Failures.rootMessage(e), new MigrationFailure(operation,
@@ -86,13 +89,13 @@ final class SchemaJob {
      */
     private boolean up(Handle handle, SchemaStep step, List<Migration> kept) {
         SchemaRef schema = step.schema();
-        Start start = handle.inTransaction(tx -> {
+        Start start = runner.inTransaction(handle, schema, tx -> {
             boolean created = store.ensure(tx, schema);
             List<Migration> toRun = Planner.stillToRun(Operation.UP, step, store.readLocked(tx, schema).applied());
             List<Group> groups = TransactionGroups.of(toRun, Operation.UP, policy.transactionMode());
             boolean firstRuns = !groups.isEmpty() && groups.get(0).transactional();
             if (firstRuns) {
-                runner.run(tx, schema, groups.get(0), Operation.UP);
+                runner.applyInTransaction(tx, schema, groups.get(0), Operation.UP);
             }
             return new Start(groups, created, firstRuns);
         });

@@ -33,12 +33,30 @@ final class SchemaLock implements AutoCloseable {
         return tryLock(handle, schema) ? Optional.of(new SchemaLock(handle, schema)) : Optional.empty();
     }
 
-    /** Blocks until this session holds the schema's lock, asking again every {@code pollInterval}. */
-    static SchemaLock acquire(Handle handle, SchemaRef schema, Duration pollInterval) {
+    /** The schema's lock stayed with another process for longer than the caller would wait. */
+    static final class WaitExpired extends MigratorException {
+        private static final long serialVersionUID = 1L;
+
+        WaitExpired(SchemaRef schema, Duration maxWait) {
+            super("Schema " + schema + " is being migrated by another process: its migration lock was not free within "
+                + "schemaLockWait (" + maxWait.toSeconds() + " s); run again once that process has finished, or look "
+                + "for a session holding an advisory lock in pg_locks.");
+        }
+    }
+
+    /**
+     * Blocks until this session holds the schema's lock, asking again every {@code pollInterval}.
+     *
+     * @throws WaitExpired when the lock is still taken after {@code maxWait}
+     */
+    static SchemaLock acquire(Handle handle, SchemaRef schema, Duration pollInterval, Duration maxWait) {
         long started = System.nanoTime();
         long nextLog = 0;
         while (!tryLock(handle, schema)) {
             long waited = System.nanoTime() - started;
+            if (waited >= maxWait.toNanos()) {
+                throw new WaitExpired(schema, maxWait);
+            }
             if (waited >= nextLog) {
                 LOG.info("Waiting for another process that is migrating schema {} ({} s so far)", schema,
                     Duration.ofNanos(waited).toSeconds());
