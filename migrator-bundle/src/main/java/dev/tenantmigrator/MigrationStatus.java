@@ -25,7 +25,7 @@ public record MigrationStatus(List<SchemaStatus> schemas, Optional<String> tenan
     /**
      * One line per pending item, worded as {@link Migrator#ensureUp()} words them:
      * {@code 20220101120000_create_foo.sql}, {@code 20220101120000_create_foo.sql (tenant: tenant_a)},
-     * {@code SCHEMA DOES NOT EXIST: tenant_b}.
+     * {@code SCHEMA DOES NOT EXIST: tenant_b}, {@code FAILED: 20220101120000_index_foo.sql (tenant: tenant_c)}.
      */
     public List<String> pendingLines() {
         List<String> lines = new ArrayList<>();
@@ -37,6 +37,7 @@ public record MigrationStatus(List<SchemaStatus> schemas, Optional<String> tenan
                 }
             }
             String suffix = schema.tenant() ? " (tenant: " + schema.schema() + ")" : "";
+            schema.problems().forEach(problem -> lines.add(problem + suffix));
             schema.pending().forEach(migration -> lines.add(migration + suffix));
         }
         tenantListError.ifPresent(error -> lines.add("TENANT LIST COULD NOT BE READ: " + error));

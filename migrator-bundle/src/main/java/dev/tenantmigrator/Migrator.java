@@ -5,6 +5,7 @@ import dev.tenantmigrator.internal.SchemaRef;
 import dev.tenantmigrator.internal.TenantNames;
 import dev.tenantmigrator.internal.execute.ConnectionRetry;
 import dev.tenantmigrator.internal.execute.Executor;
+import dev.tenantmigrator.internal.execute.HistoryRepair;
 import dev.tenantmigrator.internal.execute.OperationBoundary.Recorder;
 import dev.tenantmigrator.internal.execute.OperationBoundary;
 import dev.tenantmigrator.internal.execute.Policy;
@@ -12,6 +13,7 @@ import dev.tenantmigrator.internal.files.Catalog;
 import dev.tenantmigrator.internal.files.MigrationSet;
 import dev.tenantmigrator.internal.history.HistoryStore;
 import dev.tenantmigrator.internal.history.SchemaHistory;
+import dev.tenantmigrator.internal.plan.HistoryCheck;
 import dev.tenantmigrator.internal.plan.Plan;
 import dev.tenantmigrator.internal.plan.Planner;
 import dev.tenantmigrator.internal.plan.TargetResolver;
@@ -46,6 +48,7 @@ public class Migrator {
     private final HistoryStore history = new HistoryStore();
     private final Executor executor;
     private final OperationBoundary boundary;
+    private final HistoryRepair repairs;
 
     /**
      * @throws MigratorException naming the file when a migration set is malformed
@@ -58,6 +61,7 @@ public class Migrator {
         this.tenantNames = new TenantNames(settings.tenantNamePattern(), settings.mainSchema());
         this.targets = new TargetResolver(tenantNames, this::knownPrefixes);
         this.executor = new Executor(jdbi, history, mainSchema, Policy.of(settings));
+        this.repairs = new HistoryRepair(jdbi, history, Policy.of(settings));
         this.boundary = new OperationBoundary(jdbi, new ConnectionRetry(settings.connectAttempts(), settings.connectInterval()),
             settings.exceptionHandler());
     }
@@ -139,6 +143,70 @@ public class Migrator {
     }
 
     /**
+     * For an operator who has fixed a schema by hand: re-records the checksum of every applied migration
+     * whose file changed from the file as it is now, accepts applied versions whose file is gone,
+     * fills in missing checksums, and clears recorded failures. In the main schema and every known
+     * tenant, or only in the named tenants. Each schema is changed under its lock; running it again
+     * changes nothing.
+     */
+    public HistoryChanges repair(Collection<String> tenants) {
+        List<SchemaRef> requested = targets.checked(tenants);
+        return boundary.change(Operation.REPAIR, () -> {
+            List<SchemaRef> schemas = new ArrayList<>();
+            if (requested.isEmpty()) {
+                schemas.add(mainSchema);
+                schemas.addAll(targets.known());
+            } else {
+                schemas.addAll(targets.requireKnown(requested, targets.known()));
+            }
+            List<String> changes = new ArrayList<>();
+            for (SchemaHistory history : readHistories(schemas)) {
+                MigrationSet set = catalog.setFor(history.schema());
+                if (HistoryRepair.needsRepair(set, history)) {
+                    changes.addAll(repairs.repair(history.schema(), set));
+                }
+            }
+            return new HistoryChanges(Operation.REPAIR, schemas.size(), changes);
+        });
+    }
+
+    /**
+     * Records the migration with {@code version} as applied without running it, for a schema built by
+     * other means (a baseline). With tenants named, in those tenants (the version must be a tenant
+     * migration); otherwise in the main schema when the main set has the version, and in every known
+     * tenant when the tenant set has it. A failure recorded for that migration is cleared with it.
+     *
+     * @throws MigratorException when no set has the version, or a schema does not exist; nothing is changed then
+     */
+    public HistoryChanges markApplied(long version, Collection<String> tenants) {
+        List<SchemaRef> requested = targets.checked(tenants);
+        Optional<Migration> inMain = requested.isEmpty() ? catalog.main().find(version) : Optional.empty();
+        Optional<Migration> inTenants = catalog.tenant().find(version);
+        if (inMain.isEmpty() && inTenants.isEmpty()) {
+            throw new MigratorException("No migration has version " + version + ": it is in neither "
+                + (requested.isEmpty() ? catalog.main().origin() + " nor " : "") + catalog.tenant().origin() + ".");
+        }
+        return boundary.change(Operation.MARK_APPLIED, () -> {
+            List<SchemaRef> schemas = new ArrayList<>();
+            inMain.ifPresent(migration -> schemas.add(mainSchema));
+            if (inTenants.isPresent()) {
+                schemas.addAll(requested.isEmpty() ? targets.known() : targets.requireKnown(requested, targets.known()));
+            }
+            List<SchemaHistory> histories = readHistories(schemas);
+            histories.stream().filter(history -> !history.exists()).findFirst().ifPresent(missing -> {
+                throw new MigratorException("Schema " + missing.schema() + " does not exist; db-mark-applied records "
+                    + "migrations in existing schemas only (db-up creates and migrates a new one).");
+            });
+            List<String> changes = new ArrayList<>();
+            for (SchemaHistory history : histories) {
+                Migration migration = (history.schema().isTenant() ? inTenants : inMain).orElseThrow();
+                changes.addAll(repairs.markApplied(history.schema(), migration));
+            }
+            return new HistoryChanges(Operation.MARK_APPLIED, schemas.size(), changes);
+        });
+    }
+
+    /**
      * Returns normally when nothing is pending; otherwise throws a {@link MigrationsNotUpException}
      * whose message lists every pending migration and missing tenant schema. Read-only.
      */
@@ -202,12 +270,25 @@ public class Migrator {
 
     /** Migrates the main schema alone (a barrier: tenants may use what it creates); true when it did not fail. */
     private boolean upMain(Recorder run) {
-        run.add(executor.run(Planner.up(catalog.main(), readHistories(List.of(mainSchema))), run::finished));
+        run.add(executor.run(planUp(catalog.main(), List.of(mainSchema)), run::finished));
         return !run.anyFailed();
     }
 
     private void upTenants(Recorder run, List<SchemaRef> tenants) {
-        run.add(executor.run(Planner.up(catalog.tenant(), readHistories(tenants)), run::finished));
+        run.add(executor.run(planUp(catalog.tenant(), tenants), run::finished));
+    }
+
+    /** Plans up from one batched read; refuses before anything runs when an applied file was edited or deleted. */
+    private Plan planUp(MigrationSet set, List<SchemaRef> schemas) {
+        List<SchemaHistory> histories = readHistories(schemas);
+        if (settings.validateChecksums()) {
+            List<HistoryCheck.Mismatch> mismatches = histories.stream()
+                .flatMap(history -> HistoryCheck.mismatches(set, history).stream()).toList();
+            if (!mismatches.isEmpty()) {
+                throw new MigratorException(HistoryCheck.describe(mismatches));
+            }
+        }
+        return Planner.up(set, histories);
     }
 
     /** Plans every schema before any runs; tenants go first, and main only when every tenant was rolled back. */
@@ -232,9 +313,16 @@ public class Migrator {
         }
     }
 
-    private static SchemaStatus schemaStatus(SchemaHistory history, MigrationSet set) {
+    private SchemaStatus schemaStatus(SchemaHistory history, MigrationSet set) {
+        List<String> problems = new ArrayList<>();
+        history.failures().forEach(failure -> problems.add("FAILED: " + failure.migration()));
+        if (settings.validateChecksums()) {
+            HistoryCheck.mismatches(set, history).forEach(mismatch -> problems.add(
+                mismatch.kind() == HistoryCheck.Kind.EDITED ? "CHANGED SINCE APPLIED: " + mismatch.migration()
+                    : "FILE MISSING: version " + mismatch.version()));
+        }
         return new SchemaStatus(history.schema().name(), history.schema().isTenant(), history.exists(),
             Planner.describeApplied(set, history.applied()),
-            Planner.pending(set, history.applied()).stream().map(Migration::description).toList());
+            Planner.pending(set, history.applied()).stream().map(Migration::description).toList(), problems);
     }
 }

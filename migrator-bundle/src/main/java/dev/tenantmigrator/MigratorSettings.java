@@ -36,6 +36,7 @@ public final class MigratorSettings {
     private final int lockRetries;
     private final Duration statementTimeout;
     private final Duration schemaLockWait;
+    private final boolean validateChecksums;
 
     private MigratorSettings(Builder b) {
         this.mainLocation = b.mainLocation;
@@ -57,6 +58,7 @@ public final class MigratorSettings {
         this.lockRetries = b.lockRetries;
         this.statementTimeout = b.statementTimeout;
         this.schemaLockWait = b.schemaLockWait;
+        this.validateChecksums = b.validateChecksums;
     }
 
     /** A builder holding every default. */
@@ -90,7 +92,8 @@ public final class MigratorSettings {
             .lockTimeout(lockTimeout)
             .lockRetries(lockRetries)
             .statementTimeout(statementTimeout)
-            .schemaLockWait(schemaLockWait);
+            .schemaLockWait(schemaLockWait)
+            .validateChecksums(validateChecksums);
     }
 
     /** Where the main migrations are. */
@@ -191,6 +194,11 @@ public final class MigratorSettings {
         return schemaLockWait;
     }
 
+    /** Whether up, ensure-up and status refuse applied migrations whose files were edited or deleted since. */
+    public boolean validateChecksums() {
+        return validateChecksums;
+    }
+
     /** Builds {@link MigratorSettings}; every setter checks its argument. */
     public static final class Builder {
         private String mainLocation = DEFAULT_MAIN_LOCATION;
@@ -212,6 +220,7 @@ public final class MigratorSettings {
         private int lockRetries = 5;
         private Duration statementTimeout = Duration.ZERO;
         private Duration schemaLockWait = Duration.ofMinutes(10);
+        private boolean validateChecksums = true;
 
         private Builder() {
         }
@@ -349,6 +358,12 @@ public final class MigratorSettings {
         /** How long to wait for a schema another process is migrating; 10 minutes by default. */
         public Builder schemaLockWait(Duration wait) {
             this.schemaLockWait = notNegative(wait, "schemaLockWait");
+            return this;
+        }
+
+        /** Whether to refuse applied migrations whose files changed or disappeared; true by default. */
+        public Builder validateChecksums(boolean validate) {
+            this.validateChecksums = validate;
             return this;
         }
 

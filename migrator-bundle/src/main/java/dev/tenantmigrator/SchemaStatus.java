@@ -11,16 +11,26 @@ import java.util.List;
  * @param applied descriptions of the applied migrations, oldest first; a version that is in the
  *     history but not in the migration set is shown as {@code <version> (not in the migration set)}
  * @param pending descriptions of the migrations not yet applied, in the order up would apply them
+ * @param problems what keeps the schema from being up to date besides pending migrations, one line
+ *     each: {@code FAILED: <file>} (a failure recorded outside a transaction), {@code CHANGED SINCE
+ *     APPLIED: <file>}, {@code FILE MISSING: version <version>}
  */
-public record SchemaStatus(String schema, boolean tenant, boolean exists, List<String> applied, List<String> pending) {
+public record SchemaStatus(String schema, boolean tenant, boolean exists, List<String> applied, List<String> pending,
+                           List<String> problems) {
 
     public SchemaStatus {
         applied = List.copyOf(applied);
         pending = List.copyOf(pending);
+        problems = List.copyOf(problems);
     }
 
-    /** True when the schema exists and nothing is pending. */
+    /** A schema without problems. */
+    public SchemaStatus(String schema, boolean tenant, boolean exists, List<String> applied, List<String> pending) {
+        this(schema, tenant, exists, applied, pending, List.of());
+    }
+
+    /** True when the schema exists, nothing is pending and nothing is wrong with its history. */
     public boolean upToDate() {
-        return exists && pending.isEmpty();
+        return exists && pending.isEmpty() && problems.isEmpty();
     }
 }

@@ -146,7 +146,8 @@ class FleetRunTest {
             .isInstanceOf(RunFailedException.class).actual();
 
         assertThat(failed.report().summary()).isEqualTo("6 schemas: 4 migrated (4 migrations), 1 already up to date, "
-            + "1 failed: t_003 (" + V3 + "_fails_in_t_003.sql: ERROR: division by zero).");
+            + "1 failed: t_003 (" + V3 + "_fails_in_t_003.sql: statement 2 of 2 (line 3: SELECT 1 / (CASE WHEN "
+            + "current_schema() = 't_003' THEN 0 ELSE 1 END)) failed: ERROR: division by zero).");
         for (String name : names) {
             assertThat(db.tables(name).contains("audit")).as(name).isEqualTo(!name.equals("t_003"));
         }

@@ -274,7 +274,8 @@ class MigratorTest {
             .hasMessageContaining("division by zero")
             .satisfies(thrown -> assertThat(((RunFailedException) thrown).report().summary()).isEqualTo(
                 "5 schemas: 2 migrated (2 migrations), 1 already up to date, 1 not attempted, 1 failed: "
-                    + "tenant_c (20220101000003_create_audit.sql: ERROR: division by zero)."));
+                    + "tenant_c (20220101000003_create_audit.sql: statement 3 of 3 (line 4: SELECT 1 / (CASE WHEN "
+                    + "current_schema() = 'tenant_c' THEN 0 ELSE 1 END)) failed: ERROR: division by zero)."));
 
         assertThat(db.tables("tenant_a")).contains("audit");
         assertThat(db.tables("tenant_b")).contains("audit");
@@ -365,8 +366,10 @@ class MigratorTest {
 
         assertThatThrownBy(() -> migrator(db).up())
             .hasMessageContaining("20220101000002_partial.sql failed during up of schema public (it ran outside a transaction, "
-                + "so the statements before the failing one stay applied and no history row was written; repair the schema by hand")
-            .hasMessageContaining("statement 2 of 2 failed");
+                + "so the statements before the failing one stay applied; the failure is recorded and db-up refuses this "
+                + "schema until you check it and run db-repair)")
+            .hasMessageContaining("statement 2 of 2 (line 3: SELECT * FROM missing_table) failed: ERROR: relation "
+                + "\"missing_table\" does not exist (position 15)");
         assertThat(db.tables("public")).contains("first_part");
         assertThat(db.versions("public")).containsExactly(20220101000001L);
     }

@@ -7,6 +7,8 @@ import dev.tenantmigrator.Migrator;
 import dev.tenantmigrator.MigratorSettings;
 import dev.tenantmigrator.dropwizard.cli.DbDownCommand;
 import dev.tenantmigrator.dropwizard.cli.DbEnsureUpCommand;
+import dev.tenantmigrator.dropwizard.cli.DbMarkAppliedCommand;
+import dev.tenantmigrator.dropwizard.cli.DbRepairCommand;
 import dev.tenantmigrator.dropwizard.cli.DbStatusCommand;
 import dev.tenantmigrator.dropwizard.cli.DbUpCommand;
 import dev.tenantmigrator.dropwizard.cli.JooqBanner;
@@ -115,6 +117,8 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
         bootstrap.addCommand(new DbDownCommand<>(source, configurationClass, commandOutput));
         bootstrap.addCommand(new DbEnsureUpCommand<>(source, configurationClass, commandOutput));
         bootstrap.addCommand(new DbStatusCommand<>(source, configurationClass, commandOutput));
+        bootstrap.addCommand(new DbRepairCommand<>(source, configurationClass, commandOutput));
+        bootstrap.addCommand(new DbMarkAppliedCommand<>(source, configurationClass, commandOutput));
     }
 
     @Override

@@ -81,6 +81,8 @@ public class MigratorFactory {
     @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
     private Duration schemaLockWait = Duration.minutes(10);
 
+    private boolean validateChecksums = true;
+
     /** Builds a migrator on {@code jdbi} with these settings alone: the YAML tenant source, the logging handler. */
     public Migrator build(Jdbi jdbi) {
         return new Migrator(jdbi, settingsBuilder().build());
@@ -106,7 +108,8 @@ public class MigratorFactory {
             .lockTimeout(lockTimeout.toJavaDuration())
             .lockRetries(lockRetries)
             .statementTimeout(statementTimeout.toJavaDuration())
-            .schemaLockWait(schemaLockWait.toJavaDuration());
+            .schemaLockWait(schemaLockWait.toJavaDuration())
+            .validateChecksums(validateChecksums);
     }
 
     /** The tenant source the YAML names: {@code tenants}, {@code tenantsQuery}, or none. */
@@ -357,5 +360,17 @@ public class MigratorFactory {
     @JsonProperty
     public void setSchemaLockWait(Duration schemaLockWait) {
         this.schemaLockWait = schemaLockWait;
+    }
+
+    /** Whether applied migrations whose files were edited or deleted are refused; default true. */
+    @JsonProperty
+    public boolean isValidateChecksums() {
+        return validateChecksums;
+    }
+
+    /** Sets {@link #isValidateChecksums()}. */
+    @JsonProperty
+    public void setValidateChecksums(boolean validateChecksums) {
+        this.validateChecksums = validateChecksums;
     }
 }

@@ -30,7 +30,7 @@ public class DbDownCommand<T extends Configuration> extends RunCommand<T> {
         super.configure(subparser);
         subparser.addArgument("--to")
             .required(true)
-            .type(new VersionType())
+            .type(new VersionType("--to"))
             .metavar("VERSION")
             .help("the oldest version to roll back (inclusive)");
         TenantArguments.add(subparser, "roll back only this tenant and leave the main schema alone; repeat for several");
@@ -45,6 +45,12 @@ public class DbDownCommand<T extends Configuration> extends RunCommand<T> {
 
     /** A version: a whole number of 0 or more; anything else is a usage error naming the option. */
     static final class VersionType implements ArgumentType<Long> {
+        private final String option;
+
+        VersionType(String option) {
+            this.option = option;
+        }
+
         @Override
         public Long convert(ArgumentParser parser, Argument argument, String value) throws ArgumentParserException {
             try {
@@ -55,7 +61,7 @@ public class DbDownCommand<T extends Configuration> extends RunCommand<T> {
             } catch (NumberFormatException ignored) {
                 // Reported below with the same sentence as a negative number.
             }
-            throw new ArgumentParserException("argument --to: '" + value
+            throw new ArgumentParserException("argument " + option + ": '" + value
                 + "' is not a migration version; give a whole number of 0 or more, such as 20240101120000.", parser);
         }
     }

@@ -40,15 +40,20 @@ final class StatusTable {
         if (!schema.exists()) {
             return "missing";
         }
+        if (!schema.problems().isEmpty()) {
+            return schema.problems().stream().anyMatch(problem -> problem.startsWith("FAILED")) ? "failed" : "changed";
+        }
         return schema.pending().isEmpty() ? "up to date" : "pending";
     }
 
     private static String summary(MigrationStatus status) {
         long upToDate = status.schemas().stream().filter(SchemaStatus::upToDate).count();
         long missing = status.schemas().stream().filter(schema -> !schema.exists()).count();
-        long pending = status.schemas().size() - upToDate - missing;
+        long problems = status.schemas().stream().filter(schema -> schema.exists() && !schema.problems().isEmpty()).count();
+        long pending = status.schemas().size() - upToDate - missing - problems;
         return status.schemas().size() + (status.schemas().size() == 1 ? " schema: " : " schemas: ")
-            + upToDate + " up to date, " + pending + " with pending migrations, " + missing + " missing."
+            + upToDate + " up to date, " + pending + " with pending migrations, " + missing + " missing"
+            + (problems > 0 ? ", " + problems + " failed or changed." : ".")
             + (status.upToDate() ? " Migrations are up." : " Migrations are not up.");
     }
 }

@@ -34,7 +34,7 @@ public final class Executor {
     private final Policy policy;
 
     public Executor(Jdbi jdbi, HistoryStore store, SchemaRef mainSchema, Policy policy) {
-        this.job = new SchemaJob(jdbi, store, new MigrationRunner(store, mainSchema, policy), policy);
+        this.job = new SchemaJob(jdbi, store, new MigrationRunner(jdbi, store, mainSchema, policy), policy);
         this.policy = policy;
     }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,12 +27,14 @@ final class MigrationRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);
 
+    private final Jdbi jdbi;
     private final HistoryStore store;
     private final SchemaRef mainSchema;
     private final Policy policy;
     private final LockRetry lockRetry;
 
-    MigrationRunner(HistoryStore store, SchemaRef mainSchema, Policy policy) {
+    MigrationRunner(Jdbi jdbi, HistoryStore store, SchemaRef mainSchema, Policy policy) {
+        this.jdbi = jdbi;
         this.store = store;
         this.mainSchema = mainSchema;
         this.policy = policy;
@@ -98,7 +101,27 @@ final class MigrationRunner {
             }
             resetSession(handle, null);
         } catch (Exception e) {
-            throw failure(schema, group, operation, migration, e);
+            MigrationFailedException failure = failure(schema, group, operation, migration, e);
+            recordFailure(schema, migration, operation, failure);
+            throw failure;
+        }
+    }
+
+    /**
+     * Part of the migration may be applied and nothing says so in the history: record the failure
+     * where Ecto never reads it as applied, so the next run stops instead of running its first
+     * statements again. A fresh connection, since the failing one may be dead.
+     */
+    private void recordFailure(SchemaRef schema, Migration migration, Operation operation, MigrationFailedException failure) {
+        if (operation != Operation.UP) {
+            return;
+        }
+        try {
+            jdbi.useHandle(fresh -> store.recordFailure(fresh, schema, migration, Failures.rootMessage(failure)));
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            LOG.error("Could not record the failure of {} in schema {}: {}", migration.description(), schema,
+                Failures.rootMessage(e));
         }
     }
 
@@ -144,8 +167,8 @@ final class MigrationRunner {
 
     private static String whatWasKept(Group group) {
         if (!group.transactional()) {
-            return "it ran outside a transaction, so the statements before the failing one stay applied and no history "
-                + "row was written; repair the schema by hand before running again";
+            return "it ran outside a transaction, so the statements before the failing one stay applied; the failure is "
+                + "recorded and db-up refuses this schema until you check it and run db-repair";
         }
         int others = group.migrations().size() - 1;
         return others == 0 ? "nothing of it was kept"

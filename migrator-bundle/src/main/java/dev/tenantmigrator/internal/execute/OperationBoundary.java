@@ -73,6 +73,17 @@ public final class OperationBoundary {
         return report;
     }
 
+    /** Runs an operation that is not a run of migrations (a repair) after waiting for the database; a failure goes to the handler once. */
+    public <T> T change(Operation operation, Supplier<T> work) {
+        try {
+            retry.awaitDatabase(jdbi);
+            return work.get();
+        } catch (RuntimeException e) {
+            hand(e, MigrationFailure.general(operation), null);
+            throw e;
+        }
+    }
+
     /** Runs a read-only operation after waiting for the database; a failure is not handed to the handler. */
     public <T> T read(Supplier<T> work) {
         retry.awaitDatabase(jdbi);

@@ -10,6 +10,8 @@ import dev.tenantmigrator.internal.Failures;
 import dev.tenantmigrator.internal.SchemaRef;
 import dev.tenantmigrator.internal.execute.TransactionGroups.Group;
 import dev.tenantmigrator.internal.history.HistoryStore;
+import dev.tenantmigrator.internal.history.SchemaHistory;
+import dev.tenantmigrator.internal.plan.HistoryCheck;
 import dev.tenantmigrator.internal.plan.Planner;
 import dev.tenantmigrator.internal.plan.SchemaStep;
 import java.time.Duration;
@@ -49,6 +51,9 @@ final class SchemaJob {
     Optional<JobResult> run(Operation operation, SchemaStep step, boolean waitForLock) {
         long started = System.nanoTime();
         List<Migration> kept = new ArrayList<>();
+        if (step.refusal().isPresent()) {
+            return Optional.of(failed(step, kept, refused(operation, step.schema(), step.refusal().get()), started));
+        }
         try (Handle handle = jdbi.open()) {
             Optional<SchemaLock> lock = waitForLock
                 ? Optional.of(SchemaLock.acquire(handle, step.schema(), policy.lockPollInterval(), policy.schemaLockWait()))
@@ -79,8 +84,11 @@ final class SchemaJob {
         }
     }
 
-    /** A start in one transaction: the schema and history table, the re-read, and the first group when it is transactional. */
-    private record Start(List<Group> groups, boolean createdHistory, boolean firstGroupRan) {
+    /**
+     * A start in one transaction: the schema and history table, the re-read, the checksums still to
+     * record, and the first group when it is transactional.
+     */
+    private record Start(List<Group> groups, boolean changedHistory, boolean firstGroupRan) {
     }
 
     /**
@@ -91,13 +99,18 @@ final class SchemaJob {
         SchemaRef schema = step.schema();
         Start start = runner.inTransaction(handle, schema, tx -> {
             boolean created = store.ensure(tx, schema);
-            List<Migration> toRun = Planner.stillToRun(Operation.UP, step, store.readLocked(tx, schema).applied());
+            SchemaHistory now = store.readLocked(tx, schema);
+            if (!now.failures().isEmpty()) {
+                throw refused(Operation.UP, schema, HistoryCheck.describe(schema, now.failures().get(0)));
+            }
+            int recorded = recordChecksums(tx, step, now);
+            List<Migration> toRun = Planner.stillToRun(Operation.UP, step, now.applied());
             List<Group> groups = TransactionGroups.of(toRun, Operation.UP, policy.transactionMode());
             boolean firstRuns = !groups.isEmpty() && groups.get(0).transactional();
             if (firstRuns) {
                 runner.applyInTransaction(tx, schema, groups.get(0), Operation.UP);
             }
-            return new Start(groups, created, firstRuns);
+            return new Start(groups, created || recorded > 0, firstRuns);
         });
         List<Group> groups = start.groups();
         if (start.firstGroupRan()) {
@@ -105,7 +118,24 @@ final class SchemaJob {
             groups = groups.subList(1, groups.size());
         }
         runGroups(handle, schema, groups, Operation.UP, kept);
-        return start.createdHistory() || !kept.isEmpty();
+        return start.changedHistory() || !kept.isEmpty();
+    }
+
+    /** Fills in the checksums of applied rows that have none (made by Ecto or an older version); how many. */
+    private int recordChecksums(Handle tx, SchemaStep step, SchemaHistory now) {
+        int recorded = 0;
+        for (Migration migration : step.checksumsToRecord()) {
+            if (now.checksums().getOrDefault(migration.version(), Optional.of("")).isEmpty()) {
+                store.recordChecksum(tx, step.schema(), migration.version(), migration.checksum());
+                recorded++;
+            }
+        }
+        return recorded;
+    }
+
+    private static MigrationFailedException refused(Operation operation, SchemaRef schema, String why) {
+        return new MigrationFailedException(why, new MigrationFailure(operation, Optional.of(schema.name()), Optional.empty(),
+            schema.isTenant()), null);
     }
 
     private boolean down(Handle handle, SchemaStep step, List<Migration> kept) {

@@ -3,7 +3,6 @@ package dev.tenantmigrator.internal.files;
 import dev.tenantmigrator.Migration;
 import dev.tenantmigrator.MigratorException;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -11,8 +10,11 @@ import org.jdbi.v3.core.Handle;
 /** A migration read from a SQL file in dbmate's format. */
 public final class SqlMigration implements Migration {
 
-    /** One section of the file: its SQL as written, and whether it runs in a transaction. */
-    record Section(String sql, boolean transactional) {
+    /** One section of the file: its statements, and whether they run in a transaction. */
+    record Section(List<SqlStatement> statements, boolean transactional) {
+        Section {
+            statements = List.copyOf(statements);
+        }
     }
 
     private final long version;
@@ -76,26 +78,8 @@ public final class SqlMigration implements Migration {
         return checksum;
     }
 
-    /** Sent as written inside a transaction; split into single statements outside one, where each must commit on its own. */
     private static void run(Handle handle, Section section) throws SQLException {
-        List<String> statements = section.transactional() ? List.of(section.sql()) : SqlStatements.split(section.sql());
-        try (Statement statement = handle.getConnection().createStatement()) {
-            statement.setEscapeProcessing(false);
-            for (int i = 0; i < statements.size(); i++) {
-                try {
-                    statement.execute(statements.get(i));
-                } catch (SQLException e) {
-                    if (section.transactional() || statements.size() == 1) {
-                        throw e;
-                    }
-                    // Not chained as the cause: messages quote the innermost cause, and this line must survive.
-                    SQLException numbered = new SQLException("statement " + (i + 1) + " of " + statements.size()
-                        + " failed: " + e.getMessage(), e.getSQLState());
-                    numbered.addSuppressed(e);
-                    throw numbered;
-                }
-            }
-        }
+        StatementRunner.run(handle.getConnection(), section.statements(), section.transactional());
     }
 
     @Override

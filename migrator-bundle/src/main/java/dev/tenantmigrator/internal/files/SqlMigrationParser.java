@@ -5,13 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads a migration file in dbmate's format: a {@code -- migrate:up} section, optionally a
- * {@code -- migrate:down} section, each optionally marked {@code transaction:false}.
+ * {@code -- migrate:down} section, each optionally marked {@code transaction:false}. Each section
+ * is split into statements numbered with the file's lines, and a transactional section holding a
+ * statement PostgreSQL refuses inside a transaction (e.g. CREATE INDEX CONCURRENTLY) is rejected.
  */
 public final class SqlMigrationParser {
 
@@ -28,7 +31,9 @@ public final class SqlMigrationParser {
         Section down = null;
         Section current = null;
         StringBuilder preamble = new StringBuilder();
-        for (String line : content.split("\\R", -1)) {
+        String[] lines = content.split("\\R", -1);
+        for (int index = 0; index < lines.length; index++) {
+            String line = lines[index];
             Matcher m = DIRECTIVE.matcher(line.strip());
             if (!m.matches()) {
                 (current == null ? preamble : current.sql).append(line).append('\n');
@@ -40,12 +45,12 @@ public final class SqlMigrationParser {
                 if (up != null) {
                     throw new MigratorException(where + " has more than one '-- migrate:up' section.");
                 }
-                current = up = new Section(transactional);
+                current = up = new Section("up", transactional, index + 2);
             } else if (direction.equals("down")) {
                 if (down != null) {
                     throw new MigratorException(where + " has more than one '-- migrate:down' section.");
                 }
-                current = down = new Section(transactional);
+                current = down = new Section("down", transactional, index + 2);
             } else {
                 throw new MigratorException(where + " has an unknown directive '" + line.strip()
                     + "'; only '-- migrate:up' and '-- migrate:down' are known.");
@@ -57,11 +62,12 @@ public final class SqlMigrationParser {
         if (!SqlStatements.isBlank(preamble.toString())) {
             throw new MigratorException(where + " has SQL before its first '-- migrate:' line.");
         }
-        if (SqlStatements.isBlank(up.sql.toString())) {
+        SqlMigration.Section upSection = up.toSql(where);
+        if (upSection.statements().isEmpty()) {
             throw new MigratorException(where + " has an empty '-- migrate:up' section.");
         }
         return new SqlMigration(parsed.version(), parsed.name(), fileName,
-            up.toSql(), Optional.ofNullable(down).map(Section::toSql), checksum(content));
+            upSection, Optional.ofNullable(down).map(section -> section.toSql(where)), up.checksum());
     }
 
     private static boolean transactionOption(String options, String where, String line) {
@@ -75,25 +81,47 @@ public final class SqlMigrationParser {
             + "'; the only option is 'transaction:false'.");
     }
 
-    private static String checksum(String content) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
 
+    /** A section as read so far; {@code firstLine} is the file line after its {@code -- migrate:} line. */
     private static final class Section {
+        final String direction;
         final boolean transactional;
+        final int firstLine;
         final StringBuilder sql = new StringBuilder();
 
-        Section(boolean transactional) {
+        Section(String direction, boolean transactional, int firstLine) {
+            this.direction = direction;
             this.transactional = transactional;
+            this.firstLine = firstLine;
         }
 
-        SqlMigration.Section toSql() {
-            return new SqlMigration.Section(sql.toString().strip(), transactional);
+        /**
+         * SHA-256 of the section as it runs: whether it is transactional, and its text with every line
+         * ending read as {@code \n}, so a checkout with CRLF line endings matches one with LF. The down
+         * section is left out: editing it does not change what was applied.
+         */
+        String checksum() {
+            String text = (transactional ? "transactional\n" : "transaction:false\n") + sql;
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+                return HexFormat.of().formatHex(digest);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+            }
+        }
+
+        SqlMigration.Section toSql(String where) {
+            List<SqlStatement> statements = SqlStatements.split(sql.toString(), firstLine);
+            if (transactional) {
+                for (SqlStatement statement : statements) {
+                    RefusedInTransaction.command(statement).ifPresent(command -> {
+                        throw new MigratorException(where + " has " + command + " in its '-- migrate:" + direction
+                            + "' section (" + statement.where() + "), which PostgreSQL cannot run inside a transaction; "
+                            + "change that section's line to '-- migrate:" + direction + " transaction:false'.");
+                    });
+                }
+            }
+            return new SqlMigration.Section(statements, transactional);
         }
     }
 }

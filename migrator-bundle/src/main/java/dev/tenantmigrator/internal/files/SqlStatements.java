@@ -1,34 +1,54 @@
 package dev.tenantmigrator.internal.files;
 
+import dev.tenantmigrator.internal.files.SqlLexer.Kind;
+import dev.tenantmigrator.internal.files.SqlLexer.Token;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * Splits SQL into statements the way PostgreSQL's lexer sees them: semicolons inside quotes,
- * dollar-quoted bodies and comments do not end a statement. Needed only for sections that run
- * outside a transaction, where each statement must be its own round trip.
+ * Splits SQL into statements the way psql does: a semicolon ends a statement unless it is inside
+ * quotes, a dollar-quoted body, a comment, parentheses or a SQL-standard function body
+ * ({@code CREATE FUNCTION ... BEGIN ATOMIC ... END}, PostgreSQL 14+). Every section of a migration
+ * file runs through this one splitter, so each statement can be sent, and blamed, on its own.
  */
 public final class SqlStatements {
+
+    private static final Set<String> ROUTINES = Set.of("FUNCTION", "PROCEDURE");
+
     private SqlStatements() {
     }
 
-    /** The statements of {@code sql}, each without its terminating semicolon; empty ones are dropped. */
-    public static List<String> split(String sql) {
-        List<String> statements = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            int end = skipToken(sql, i);
-            if (end == i + 1 && sql.charAt(i) == ';') {
-                addIfNotBlank(statements, current.toString());
-                current.setLength(0);
-            } else {
-                current.append(sql, i, end);
+    /** The statements of {@code sql}, numbering its first line 1; see {@link #split(String, int)}. */
+    public static List<SqlStatement> split(String sql) {
+        return split(sql, 1);
+    }
+
+    /**
+     * The statements of {@code sql}, each without leading comments and its terminating semicolon,
+     * and with the line it starts on, counting {@code sql}'s first line as {@code firstLine}
+     * (the parser passes the file line a section starts on). Empty statements are dropped.
+     */
+    public static List<SqlStatement> split(String sql, int firstLine) {
+        List<SqlStatement> statements = new ArrayList<>();
+        int line = firstLine;
+        Unfinished current = null;
+        for (Token token : SqlLexer.tokens(sql)) {
+            if (token.isCode()) {
+                if (current == null && !isSemicolon(sql, token)) {
+                    current = new Unfinished(token.start(), line);
+                }
+                if (current != null && !current.accept(sql, token)) {
+                    statements.add(current.statement(sql));
+                    current = null;
+                }
             }
-            i = end;
+            line += newlines(sql, token);
         }
-        addIfNotBlank(statements, current.toString());
+        if (current != null) {
+            statements.add(current.statement(sql));
+        }
         return statements;
     }
 
@@ -37,105 +57,91 @@ public final class SqlStatements {
         return split(sql).isEmpty();
     }
 
-    private static void addIfNotBlank(List<String> statements, String statement) {
-        if (!withoutComments(statement).isBlank()) {
-            statements.add(statement.strip());
-        }
+    private static boolean isSemicolon(String sql, Token token) {
+        return token.kind() == Kind.SYMBOL && sql.charAt(token.start()) == ';';
     }
 
-    private static String withoutComments(String sql) {
-        StringBuilder code = new StringBuilder();
-        int i = 0;
-        while (i < sql.length()) {
-            int end = skipToken(sql, i);
-            if (!sql.startsWith("--", i) && !sql.startsWith("/*", i)) {
-                code.append(sql, i, end);
-            }
-            i = end;
-        }
-        return code.toString();
-    }
-
-    /** Returns the index just past the token starting at {@code i}: a quoted string, a comment, or one character. */
-    private static int skipToken(String sql, int i) {
-        char c = sql.charAt(i);
-        if (c == '\'') {
-            boolean backslashEscapes = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e')
-                && (i < 2 || !Character.isLetterOrDigit(sql.charAt(i - 2)));
-            return skipQuoted(sql, i, '\'', backslashEscapes);
-        }
-        if (c == '"') {
-            return skipQuoted(sql, i, '"', false);
-        }
-        if (sql.startsWith("--", i)) {
-            int newline = sql.indexOf('\n', i);
-            return newline < 0 ? sql.length() : newline + 1;
-        }
-        if (sql.startsWith("/*", i)) {
-            return skipBlockComment(sql, i);
-        }
-        if (c == '$') {
-            String tag = dollarTag(sql, i);
-            if (tag != null) {
-                int close = sql.indexOf(tag, i + tag.length());
-                return close < 0 ? sql.length() : close + tag.length();
+    private static int newlines(String sql, Token token) {
+        int count = 0;
+        for (int i = token.start(); i < token.end(); i++) {
+            if (sql.charAt(i) == '\n') {
+                count++;
             }
         }
-        return i + 1;
+        return count;
     }
 
-    private static int skipQuoted(String sql, int start, char quote, boolean backslashEscapes) {
-        int i = start + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (backslashEscapes && c == '\\') {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
+    /** A statement being read: where it starts, and whether a semicolon would end it yet. */
+    private static final class Unfinished {
+        private final int start;
+        private final int line;
+        private final List<String> head = new ArrayList<>(4);
+        private int end;
+        private int parentheses;
+        private boolean inAtomicBody;
+        private int openCases;
+        private String previous = "";
+
+        Unfinished(int start, int line) {
+            this.start = start;
+            this.line = line;
+        }
+
+        /** Takes the next code token; false when it is the semicolon that ends the statement. */
+        boolean accept(String sql, Token token) {
+            boolean word = token.kind() == Kind.WORD;
+            String text = word ? token.text(sql).toUpperCase(Locale.ROOT) : token.text(sql);
+            if (text.equals(";") && parentheses == 0 && !inAtomicBody) {
+                return false;
+            }
+            if (text.equals("(")) {
+                parentheses++;
+            } else if (text.equals(")") && parentheses > 0) {
+                parentheses--;
+            }
+            if (word && !isLabel()) {
+                trackAtomicBody(text);
+            }
+            if (head.size() < 4) {
+                head.add(word ? text : "");
+            }
+            previous = text;
+            end = token.end();
+            return true;
+        }
+
+        /**
+         * A body ends at the END that closes it, so the CASE expressions inside it are counted; they
+         * are the only other construct a body's SQL statements close with END.
+         */
+        private void trackAtomicBody(String word) {
+            if (!inAtomicBody) {
+                inAtomicBody = word.equals("ATOMIC") && previous.equals("BEGIN") && definesRoutine();
+            } else if (word.equals("CASE")) {
+                openCases++;
+            } else if (word.equals("END")) {
+                if (openCases > 0) {
+                    openCases--;
                 } else {
-                    return i + 1;
+                    inAtomicBody = false;
                 }
-            } else {
-                i++;
             }
         }
-        return sql.length();
-    }
 
-    private static int skipBlockComment(String sql, int start) {
-        int depth = 0;
-        int i = start;
-        while (i < sql.length()) {
-            if (sql.startsWith("/*", i)) {
-                depth++;
-                i += 2;
-            } else if (sql.startsWith("*/", i)) {
-                depth--;
-                i += 2;
-                if (depth == 0) {
-                    return i;
-                }
-            } else {
-                i++;
-            }
+        /** After AS or a dot, even a reserved word is a name ({@code SELECT 1 AS end}, {@code t.case}). */
+        private boolean isLabel() {
+            return previous.equals("AS") || previous.equals(".");
         }
-        return sql.length();
-    }
 
-    /** The dollar-quote tag ({@code $$} or {@code $name$}) starting at {@code i}, or null if it is not one (e.g. {@code $1}). */
-    private static String dollarTag(String sql, int i) {
-        if (i > 0 && (Character.isLetterOrDigit(sql.charAt(i - 1)) || sql.charAt(i - 1) == '_')) {
-            return null;
+        /** BEGIN ATOMIC only opens a body in CREATE [OR REPLACE] FUNCTION|PROCEDURE. */
+        private boolean definesRoutine() {
+            return head.size() >= 2 && head.get(0).equals("CREATE")
+                && (ROUTINES.contains(head.get(1))
+                    || head.size() >= 4 && head.get(1).equals("OR") && head.get(2).equals("REPLACE") && ROUTINES.contains(head.get(3)));
         }
-        int j = i + 1;
-        while (j < sql.length() && (Character.isLetter(sql.charAt(j)) || sql.charAt(j) == '_'
-            || (j > i + 1 && Character.isDigit(sql.charAt(j))))) {
-            j++;
+
+        SqlStatement statement(String sql) {
+            return new SqlStatement(sql.substring(start, end), line);
         }
-        if (j < sql.length() && sql.charAt(j) == '$') {
-            return sql.substring(i, j + 1);
-        }
-        return null;
     }
 }

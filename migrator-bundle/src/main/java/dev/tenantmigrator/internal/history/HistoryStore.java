@@ -112,6 +112,22 @@ public final class HistoryStore {
             .execute();
     }
 
+    /** Sets the checksum recorded for an applied version. */
+    public void recordChecksum(Handle handle, SchemaRef schema, long version, String checksum) {
+        HistoryTable.dsl(handle).update(HistoryTable.in(schema)).set(HistoryTable.CHECKSUM, checksum)
+            .where(HistoryTable.VERSION.eq(version)).execute();
+    }
+
+    /** Records that {@code migration} failed outside a transaction in {@code schema}, with the one-line error. */
+    public void recordFailure(Handle handle, SchemaRef schema, Migration migration, String error) {
+        FailureTable.record(HistoryTable.dsl(handle), schema, migration, error);
+    }
+
+    /** Removes every recorded failure of {@code schema}; how many there were. */
+    public int clearFailures(Handle handle, SchemaRef schema) {
+        return FailureTable.clear(HistoryTable.dsl(handle), schema);
+    }
+
     /** Removes {@code version} from the history of {@code schema}. */
     public void recordRolledBack(Handle handle, SchemaRef schema, long version) {
         HistoryTable.dsl(handle).deleteFrom(HistoryTable.in(schema)).where(HistoryTable.VERSION.eq(version)).execute();

@@ -2,30 +2,55 @@ package dev.tenantmigrator.internal.history;
 
 import dev.tenantmigrator.internal.SchemaRef;
 import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NavigableSet;
-import java.util.TreeSet;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * What the catalog and the history table say of one schema.
+ * What the catalog and the history tables say of one schema.
  *
  * @param schema the schema
  * @param exists whether the schema exists
  * @param hasTable whether it has a {@code schema_migrations} table
- * @param applied the versions in that table, oldest first (empty without a table)
+ * @param checksums each applied version, oldest first, with the checksum recorded for it (empty for a
+ *     row made by Ecto or an older version of this library)
+ * @param failures migrations that failed outside a transaction and are recorded as such
  */
-public record SchemaHistory(SchemaRef schema, boolean exists, boolean hasTable, NavigableSet<Long> applied) {
+public record SchemaHistory(SchemaRef schema, boolean exists, boolean hasTable, NavigableMap<Long, Optional<String>> checksums,
+                            List<RecordedFailure> failures) {
 
     public SchemaHistory {
-        applied = Collections.unmodifiableNavigableSet(new TreeSet<>(applied));
+        checksums = Collections.unmodifiableNavigableMap(new TreeMap<>(checksums));
+        failures = List.copyOf(failures);
     }
 
     /** A schema that does not exist. */
     public static SchemaHistory missing(SchemaRef schema) {
-        return new SchemaHistory(schema, false, false, new TreeSet<>());
+        return new SchemaHistory(schema, false, false, new TreeMap<>(), List.of());
     }
 
-    /** An existing schema with a history table holding these versions. */
+    /** An existing schema without a history table. */
+    public static SchemaHistory withoutTable(SchemaRef schema) {
+        return new SchemaHistory(schema, true, false, new TreeMap<>(), List.of());
+    }
+
+    /** An existing schema whose history holds these versions, without checksums or failures; for tests and callers that only count. */
     public static SchemaHistory of(SchemaRef schema, NavigableSet<Long> applied) {
-        return new SchemaHistory(schema, true, true, applied);
+        TreeMap<Long, Optional<String>> checksums = new TreeMap<>();
+        applied.forEach(version -> checksums.put(version, Optional.empty()));
+        return new SchemaHistory(schema, true, true, checksums, List.of());
+    }
+
+    /** An existing schema with this history. */
+    public static SchemaHistory of(SchemaRef schema, Map<Long, Optional<String>> checksums, List<RecordedFailure> failures) {
+        return new SchemaHistory(schema, true, true, new TreeMap<>(checksums), failures);
+    }
+
+    /** The applied versions, oldest first. */
+    public NavigableSet<Long> applied() {
+        return checksums.navigableKeySet();
     }
 }

@@ -8,6 +8,7 @@ import dev.tenantmigrator.internal.history.SchemaHistory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableSet;
+import java.util.Optional;
 import java.util.Set;
 
 /** Decides what to run in each schema from a migration set and the schemas' histories. Pure: no database. */
@@ -15,11 +16,17 @@ public final class Planner {
     private Planner() {
     }
 
-    /** One up step per schema: its pending migrations, and whether its history must be created. */
+    /**
+     * One up step per schema: its pending migrations, whether its history must be created, the applied
+     * rows whose checksum is still to be recorded, and a refusal when a failure is recorded in it.
+     */
     public static Plan up(MigrationSet set, List<SchemaHistory> histories) {
         List<SchemaStep> steps = new ArrayList<>(histories.size());
         for (SchemaHistory history : histories) {
-            steps.add(new SchemaStep(history.schema(), !history.hasTable(), pending(set, history.applied())));
+            Optional<String> refusal = history.failures().stream().findFirst()
+                .map(failure -> HistoryCheck.describe(history.schema(), failure));
+            steps.add(new SchemaStep(history.schema(), !history.hasTable(), pending(set, history.applied()),
+                HistoryCheck.unrecordedChecksums(set, history), refusal));
         }
         return new Plan(Operation.UP, steps);
     }
@@ -32,7 +39,7 @@ public final class Planner {
     public static Plan down(MigrationSet set, List<SchemaHistory> histories, long to) {
         List<SchemaStep> steps = new ArrayList<>(histories.size());
         for (SchemaHistory history : histories) {
-            steps.add(new SchemaStep(history.schema(), false, rollback(set, history.applied(), to, history.schema().name())));
+            steps.add(SchemaStep.running(history.schema(), rollback(set, history.applied(), to, history.schema().name())));
         }
         return new Plan(Operation.DOWN, steps);
     }

@@ -3,23 +3,34 @@ package dev.tenantmigrator.internal.plan;
 import dev.tenantmigrator.Migration;
 import dev.tenantmigrator.internal.SchemaRef;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The work planned for one schema: the migrations to apply (up, oldest first) or roll back (down,
- * newest first), and for up whether the schema or its history table must be created first.
+ * newest first), whether the schema or its history table must be created first, which applied rows
+ * still need their checksum recorded, or why the schema is refused.
  *
  * @param schema the schema
  * @param createsHistory whether the schema or its history table is missing (up only)
  * @param migrations the migrations to run, in the order they run
+ * @param checksumsToRecord applied migrations whose history rows have no checksum yet (up only)
+ * @param refusal why nothing may run in the schema (a failure recorded outside a transaction)
  */
-public record SchemaStep(SchemaRef schema, boolean createsHistory, List<Migration> migrations) {
+public record SchemaStep(SchemaRef schema, boolean createsHistory, List<Migration> migrations,
+                         List<Migration> checksumsToRecord, Optional<String> refusal) {
 
     public SchemaStep {
         migrations = List.copyOf(migrations);
+        checksumsToRecord = List.copyOf(checksumsToRecord);
     }
 
-    /** Whether anything is to be done in the schema. */
+    /** A step that only runs migrations. */
+    public static SchemaStep running(SchemaRef schema, List<Migration> migrations) {
+        return new SchemaStep(schema, false, migrations, List.of(), Optional.empty());
+    }
+
+    /** Whether anything is to be done in the schema (a refused schema is reported as failed). */
     public boolean hasWork() {
-        return createsHistory || !migrations.isEmpty();
+        return createsHistory || !migrations.isEmpty() || !checksumsToRecord.isEmpty() || refusal.isPresent();
     }
 }

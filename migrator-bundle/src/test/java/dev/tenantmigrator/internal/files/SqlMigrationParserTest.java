@@ -46,6 +46,65 @@ class SqlMigrationParserTest {
     }
 
     @Test
+    void refusesAtLoadAStatementPostgresCannotRunInATransactionNamingFileSectionAndLine() {
+        String content = "-- Adds an index.\n\n-- migrate:up\nCREATE TABLE foo (id int);\n"
+            + "CREATE UNIQUE INDEX\n  CONCURRENTLY foo_id ON foo (id);\n";
+
+        assertThatThrownBy(() -> parse("9_index.sql", content))
+            .isInstanceOf(MigratorException.class)
+            .hasMessage("Migration file 9_index.sql in classpath:db/migrations has CREATE INDEX CONCURRENTLY in its "
+                + "'-- migrate:up' section (line 5: CREATE UNIQUE INDEX), which PostgreSQL cannot run inside a transaction; "
+                + "change that section's line to '-- migrate:up transaction:false'.");
+    }
+
+    @Test
+    void refusesItInADownSectionToo() {
+        String content = "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY i ON foo (id);\n\n"
+            + "-- migrate:down\n-- the index goes\nDROP INDEX CONCURRENTLY i;\n";
+
+        assertThatThrownBy(() -> parse("10_index.sql", content))
+            .hasMessage("Migration file 10_index.sql in classpath:db/migrations has DROP INDEX CONCURRENTLY in its "
+                + "'-- migrate:down' section (line 6: DROP INDEX CONCURRENTLY i), which PostgreSQL cannot run inside a "
+                + "transaction; change that section's line to '-- migrate:down transaction:false'.");
+    }
+
+    @Test
+    void refusesEvenWhenTheSectionSaysTransactionTrue() {
+        assertThatThrownBy(() -> parse("11_vacuum.sql", "-- migrate:up transaction:true\nVACUUM foo;\n"))
+            .hasMessage("Migration file 11_vacuum.sql in classpath:db/migrations has VACUUM in its '-- migrate:up' "
+                + "section (line 2: VACUUM foo), which PostgreSQL cannot run inside a transaction; change that "
+                + "section's line to '-- migrate:up transaction:false'.");
+    }
+
+    @Test
+    void allowsTheseStatementsOutsideATransactionAndLookalikesInside() {
+        SqlMigration outside = parse("12_index.sql", "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY i ON foo (id);\n"
+            + "VACUUM foo;\n-- migrate:down transaction:false\nDROP INDEX CONCURRENTLY i;\n");
+        SqlMigration inside = parse("13_lookalikes.sql", "-- migrate:up\n"
+            + "REFRESH MATERIALIZED VIEW CONCURRENTLY totals;\n"
+            + "INSERT INTO notes VALUES ('CREATE INDEX CONCURRENTLY i ON foo (id); VACUUM;');\n"
+            + "-- CREATE INDEX CONCURRENTLY in a comment\n"
+            + "CREATE INDEX \"concurrently\" ON foo (id);\n"
+            + "CREATE FUNCTION f(concurrently int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT concurrently; END;\n");
+
+        assertThat(outside.transactional()).isFalse();
+        assertThat(outside.downTransactional()).isFalse();
+        assertThat(inside.transactional()).isTrue();
+    }
+
+    @Test
+    void checksumIgnoresLineEndingsAndTheDownSectionButNotTheTransactionMode() {
+        String checksum = parse("1_a.sql", "-- migrate:up\nSELECT 1;\nSELECT 2;\n-- migrate:down\nSELECT 3;\n").checksum();
+
+        assertThat(parse("1_a.sql", "-- migrate:up\r\nSELECT 1;\r\nSELECT 2;\r\n-- migrate:down\r\nSELECT 3;\r\n").checksum())
+            .isEqualTo(checksum);
+        assertThat(parse("1_a.sql", "-- migrate:up\nSELECT 1;\nSELECT 2;\n-- migrate:down\nSELECT 4;\n").checksum())
+            .isEqualTo(checksum);
+        assertThat(parse("1_a.sql", "-- migrate:up transaction:false\nSELECT 1;\nSELECT 2;\n").checksum())
+            .isNotEqualTo(checksum);
+    }
+
+    @Test
     void checksumChangesWithContent() {
         assertThat(parse("1_a.sql", "-- migrate:up\nSELECT 1;").checksum())
             .isNotEqualTo(parse("1_a.sql", "-- migrate:up\nSELECT 2;").checksum());

@@ -6,11 +6,13 @@ import dev.tenantmigrator.internal.SchemaRef;
 import dev.tenantmigrator.internal.TenantNames;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NavigableSet;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +34,7 @@ class HistoryStoreTest {
             expected.add(create(db, schema, i % 6, random));
         }
         schemas.add(1, SchemaRef.main("public"));
-        expected.add(1, new SchemaHistory(SchemaRef.main("public"), true, false, new TreeSet<>()));
+        expected.add(1, SchemaHistory.withoutTable(SchemaRef.main("public")));
 
         HistoryStore store = new HistoryStore(5);
         List<SchemaHistory> sequential = store.readMany(db.jdbi(), schemas, 1);
@@ -53,18 +55,31 @@ class HistoryStoreTest {
         }
         db.execute("CREATE SCHEMA " + schema.quoted());
         if (kind == 1) {
-            return new SchemaHistory(schema, true, false, new TreeSet<>());
+            return SchemaHistory.withoutTable(schema);
         }
         String table = schema.quoted() + ".schema_migrations";
         db.execute(kind == 2
             ? "CREATE TABLE " + table + " (version bigint PRIMARY KEY, inserted_at timestamp(0))"
             : "CREATE TABLE " + table + " (version bigint PRIMARY KEY, inserted_at timestamp(0), name text, checksum text, "
                 + "execution_ms int)");
-        NavigableSet<Long> versions = new TreeSet<>();
+        Map<Long, Optional<String>> checksums = new TreeMap<>();
         for (int n = random.nextInt(12); n > 0; n--) {
-            versions.add(20240101000000L + random.nextInt(40));
+            long version = 20240101000000L + random.nextInt(40);
+            Optional<String> checksum = kind == 2 || random.nextBoolean() ? Optional.empty()
+                : Optional.of(random.nextBoolean() ? "abc" + version : "a&b<c>" + version);
+            checksums.put(version, checksum);
         }
-        versions.forEach(version -> db.execute("INSERT INTO " + table + " (version) VALUES (" + version + ")"));
-        return SchemaHistory.of(schema, versions);
+        checksums.forEach((version, checksum) -> db.execute("INSERT INTO " + table + " (version" + (kind == 2 ? "" : ", checksum")
+            + ") VALUES (" + version + (kind == 2 ? "" : ", " + checksum.map(c -> "'" + c + "'").orElse("NULL")) + ")"));
+        List<RecordedFailure> failures = List.of();
+        if (kind == 5) {
+            db.execute("CREATE TABLE " + schema.quoted() + ".schema_migration_failures (version bigint PRIMARY KEY, "
+                + "name text NOT NULL, error text NOT NULL, failed_at timestamp(0) NOT NULL)");
+            db.execute("INSERT INTO " + schema.quoted() + ".schema_migration_failures VALUES (7, '7_x.sql', "
+                + "'statement 2 of 2 (line 3: SELECT ''<a>'' & 1) failed', '2024-01-02 03:04:05')");
+            failures = List.of(new RecordedFailure(7, "7_x.sql", "statement 2 of 2 (line 3: SELECT '<a>' & 1) failed",
+                LocalDateTime.of(2024, 1, 2, 3, 4, 5)));
+        }
+        return SchemaHistory.of(schema, checksums, failures);
     }
 }

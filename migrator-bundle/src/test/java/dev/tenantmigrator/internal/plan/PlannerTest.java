@@ -111,7 +111,7 @@ class PlannerTest {
     @Test
     void upPlansOneStepPerSchemaInOrderAndCreatesMissingHistories() {
         SchemaRef missing = NAMES.check("t_missing");
-        SchemaHistory withoutTable = new SchemaHistory(NAMES.check("t_bare"), true, false, new TreeSet<>());
+        SchemaHistory withoutTable = SchemaHistory.withoutTable(NAMES.check("t_bare"));
 
         Plan plan = Planner.up(set, List.of(history("t_done", 10L, 20L, 30L), SchemaHistory.missing(missing), withoutTable,
             history("t_half", 10L)));
@@ -207,7 +207,7 @@ class PlannerTest {
             case 0:
                 return SchemaHistory.missing(schema);
             case 1:
-                return new SchemaHistory(schema, true, false, new TreeSet<>());
+                return SchemaHistory.withoutTable(schema);
             default:
                 NavigableSet<Long> applied = new TreeSet<>();
                 for (Migration migration : set.all()) {

@@ -1,0 +1,99 @@
+package dev.tenantmigrator.internal.execute;
+
+import dev.tenantmigrator.Migration;
+import dev.tenantmigrator.internal.SchemaRef;
+import dev.tenantmigrator.internal.files.MigrationSet;
+import dev.tenantmigrator.internal.history.HistoryStore;
+import dev.tenantmigrator.internal.history.RecordedFailure;
+import dev.tenantmigrator.internal.history.SchemaHistory;
+import dev.tenantmigrator.internal.plan.HistoryCheck;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Changes histories by hand, for an operator: re-records checksums from the current files and
+ * clears recorded failures ({@code db-repair}), or records a migration as applied without running it
+ * ({@code db-mark-applied}). Each schema is changed under its lock, from a history re-read there, in
+ * one transaction; running either again changes nothing.
+ */
+public final class HistoryRepair {
+
+    private final Jdbi jdbi;
+    private final HistoryStore store;
+    private final Policy policy;
+
+    public HistoryRepair(Jdbi jdbi, HistoryStore store, Policy policy) {
+        this.jdbi = jdbi;
+        this.store = store;
+        this.policy = policy;
+    }
+
+    /** Whether {@link #repair} would change anything in this history: the cheap test before taking a lock. */
+    public static boolean needsRepair(MigrationSet set, SchemaHistory history) {
+        return !history.failures().isEmpty() || !HistoryCheck.mismatches(set, history).isEmpty()
+            || !HistoryCheck.unrecordedChecksums(set, history).isEmpty();
+    }
+
+    /** Repairs one schema; the lines say what changed. */
+    public List<String> repair(SchemaRef schema, MigrationSet set) {
+        return underLock(schema, (tx, history) -> {
+            List<String> changes = new ArrayList<>();
+            for (HistoryCheck.Mismatch mismatch : HistoryCheck.mismatches(set, history)) {
+                if (mismatch.kind() == HistoryCheck.Kind.EDITED) {
+                    Migration migration = set.find(mismatch.version()).orElseThrow();
+                    store.recordChecksum(tx, schema, mismatch.version(), migration.checksum());
+                    changes.add(schema + ": re-recorded the checksum of " + migration.description() + " from its file as it is now");
+                } else {
+                    store.recordChecksum(tx, schema, mismatch.version(), HistoryCheck.ACCEPTED_WITHOUT_FILE);
+                    changes.add(schema + ": accepted version " + mismatch.version() + ", whose file is gone, as applied");
+                }
+            }
+            for (Migration migration : HistoryCheck.unrecordedChecksums(set, history)) {
+                store.recordChecksum(tx, schema, migration.version(), migration.checksum());
+                changes.add(schema + ": recorded the missing checksum of " + migration.description());
+            }
+            if (!history.failures().isEmpty()) {
+                store.clearFailures(tx, schema);
+                for (RecordedFailure failure : history.failures()) {
+                    changes.add(schema + ": cleared the recorded failure of " + failure.migration());
+                }
+            }
+            return changes;
+        });
+    }
+
+    /** Records {@code migration} as applied in one existing schema, and clears a failure recorded for it. */
+    public List<String> markApplied(SchemaRef schema, Migration migration) {
+        return underLock(schema, (tx, history) -> {
+            List<String> changes = new ArrayList<>();
+            if (!history.hasTable()) {
+                store.ensure(tx, schema);
+            }
+            if (!history.applied().contains(migration.version())) {
+                store.recordApplied(tx, schema, migration, 0);
+                changes.add(schema + ": marked " + migration.description() + " as applied without running it");
+            }
+            Optional<RecordedFailure> failure = history.failures().stream()
+                .filter(recorded -> recorded.version() == migration.version()).findFirst();
+            if (failure.isPresent() && history.failures().size() == 1) {
+                store.clearFailures(tx, schema);
+                changes.add(schema + ": cleared the recorded failure of " + failure.get().migration());
+            }
+            return changes;
+        });
+    }
+
+    private interface Change {
+        List<String> apply(Handle tx, SchemaHistory history);
+    }
+
+    private List<String> underLock(SchemaRef schema, Change change) {
+        try (Handle handle = jdbi.open();
+             SchemaLock lock = SchemaLock.acquire(handle, schema, policy.lockPollInterval(), policy.schemaLockWait())) {
+            return handle.inTransaction(tx -> change.apply(tx, store.readLocked(tx, schema)));
+        }
+    }
+}

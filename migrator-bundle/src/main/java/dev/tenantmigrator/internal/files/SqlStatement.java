@@ -1,0 +1,26 @@
+package dev.tenantmigrator.internal.files;
+
+/**
+ * One statement of a migration section.
+ *
+ * @param sql  the statement as sent to PostgreSQL: from its first token to its last, without
+ *             leading comments or the terminating semicolon
+ * @param line the line it starts on, counted as the caller of {@link SqlStatements#split(String, int)}
+ *             asked (for a migration file: the file's own line numbers)
+ */
+public record SqlStatement(String sql, int line) {
+
+    private static final int SHOWN = 80;
+
+    /** Where the statement is, for messages: {@code line 4: INSERT INTO audit VALUES (1, 'x')}. */
+    public String where() {
+        return "line " + line + ": " + firstLine();
+    }
+
+    /** The statement's first line, cut to 80 characters (with "...") so a message stays one readable line. */
+    public String firstLine() {
+        int newline = sql.indexOf('\n');
+        String first = (newline < 0 ? sql : sql.substring(0, newline)).strip();
+        return first.length() <= SHOWN ? first : first.substring(0, SHOWN - 3) + "...";
+    }
+}
