@@ -64,6 +64,20 @@ public final class MigrationProject {
         return mainMigrations;
     }
 
+    public Path tenantMigrations() {
+        return tenantMigrations;
+    }
+
+    /** Writes a tenant migration file with exactly this content. */
+    public MigrationProject tenantFile(String fileName, String content) {
+        try {
+            Files.writeString(tenantMigrations.resolve(fileName), content);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes config.yml with the settings so far and returns its path as a command argument. */
     public String config() {
         return writeConfig("config.yml", String.join("\n",
