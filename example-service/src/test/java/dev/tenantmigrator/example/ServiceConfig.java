@@ -22,7 +22,7 @@ final class ServiceConfig {
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"),
             ConfigOverride.config("migrator.startup", startup),
-            ConfigOverride.config("migrator.healthCheckCachePeriod", "0s"),
+            ConfigOverride.config("migrator.healthCheckInterval", "0s"),
             ConfigOverride.config("logging.level", "WARN"));
     }
 }

@@ -24,6 +24,7 @@ import io.dropwizard.db.PooledDataSourceFactory;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.util.Generics;
 import java.io.PrintStream;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -130,9 +131,18 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
         Jdbi jdbi = new JdbiFactory().build(environment, database, DATA_SOURCE_NAME);
         MigratorFactory factory = getMigratorFactory(configuration);
         migrator = new Migrator(jdbi, settings);
-        environment.healthChecks().register(HEALTH_CHECK_NAME,
-            new MigrationsHealthCheck(migrator, factory.getHealthCheckCachePeriod()));
+        environment.healthChecks().register(HEALTH_CHECK_NAME, healthCheck(migrator, factory, environment));
         new StartupGuard(factory.getStartup()).apply(migrator);
+    }
+
+    private static MigrationsHealthCheck healthCheck(Migrator migrator, MigratorFactory factory, Environment environment) {
+        java.time.Duration interval = factory.getHealthCheckInterval().toJavaDuration();
+        if (interval.isZero()) {
+            return MigrationsHealthCheck.onEveryProbe(migrator::probeStatus);
+        }
+        ScheduledExecutorService scheduler = environment.lifecycle().scheduledExecutorService("migrator-health-check", true)
+            .threads(1).build();
+        return MigrationsHealthCheck.inBackground(migrator::probeStatus, interval, scheduler);
     }
 
     /** Builds a migrator on {@code jdbi} from the configuration and this bundle's overrides. */

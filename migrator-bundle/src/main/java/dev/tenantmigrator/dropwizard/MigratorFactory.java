@@ -49,7 +49,7 @@ public class MigratorFactory {
 
     @NotNull
     @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
-    private Duration healthCheckCachePeriod = Duration.seconds(5);
+    private Duration healthCheckInterval = Duration.seconds(30);
 
     @NotNull
     private StartupMode startup = StartupMode.NONE;
@@ -242,16 +242,19 @@ public class MigratorFactory {
         this.connectInterval = connectInterval;
     }
 
-    /** How long a health check result is reused; default 5 seconds, 0 for never. */
+    /**
+     * How often the health check reads the status in the background (probes get the latest reading);
+     * default 30 seconds, 0 to read on every probe instead.
+     */
     @JsonProperty
-    public Duration getHealthCheckCachePeriod() {
-        return healthCheckCachePeriod;
+    public Duration getHealthCheckInterval() {
+        return healthCheckInterval;
     }
 
-    /** Sets {@link #getHealthCheckCachePeriod()}. */
+    /** Sets {@link #getHealthCheckInterval()}. */
     @JsonProperty
-    public void setHealthCheckCachePeriod(Duration healthCheckCachePeriod) {
-        this.healthCheckCachePeriod = healthCheckCachePeriod;
+    public void setHealthCheckInterval(Duration healthCheckInterval) {
+        this.healthCheckInterval = healthCheckInterval;
     }
 
     /** What the server does with migrations before serving; default {@link StartupMode#NONE}. */

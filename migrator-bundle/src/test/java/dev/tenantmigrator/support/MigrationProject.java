@@ -96,7 +96,7 @@ public final class MigrationProject {
             "  migrations: filesystem:" + mainMigrations,
             "  tenantMigrations: filesystem:" + tenantMigrations,
             "  connectAttempts: 1",
-            "  healthCheckCachePeriod: 0s") + "\n"
+            "  healthCheckInterval: 0s") + "\n"
             + migratorLines.stream().map(line -> "  " + line + "\n").reduce("", String::concat));
     }
 

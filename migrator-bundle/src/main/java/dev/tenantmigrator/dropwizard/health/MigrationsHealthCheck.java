@@ -3,50 +3,74 @@ package dev.tenantmigrator.dropwizard.health;
 import com.codahale.metrics.health.HealthCheck;
 import dev.tenantmigrator.MigrationStatus;
 import dev.tenantmigrator.Migrator;
-import io.dropwizard.util.Duration;
+import java.time.Duration;
 import java.util.List;
-import java.util.function.LongSupplier;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The {@code migrations} health check: healthy when every schema exists and nothing is pending,
- * unhealthy listing what is pending otherwise. Read-only ({@link Migrator#probeStatus()}, which does
- * not wait for an unreachable database); the result is kept for the cache period so that frequent
- * probes do not read thousands of histories each time.
+ * The {@code migrations} health check: healthy when every schema exists and nothing is pending or
+ * wrong, unhealthy listing what is otherwise. Read-only ({@link Migrator#probeStatus()}, which does not
+ * wait for an unreachable database). In the background it reads the status every interval and a probe
+ * gets the latest reading at once, so no probe waits for thousands of histories to be read; with an
+ * interval of zero each probe reads the status itself.
  */
 public class MigrationsHealthCheck extends HealthCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationsHealthCheck.class);
 
     /** How many pending lines the message shows; the rest is counted. */
     static final int SHOWN_LINES = 20;
 
     private final Supplier<MigrationStatus> status;
-    private final long cacheNanos;
-    private final LongSupplier nanoClock;
-    private Result cached;
-    private long cachedAt;
+    private final boolean inBackground;
+    private final AtomicReference<Result> latest = new AtomicReference<>();
 
-    /**
-     * @param migrator the migrator whose status is reported
-     * @param cachePeriod how long a result is reused; zero checks every time
-     */
-    public MigrationsHealthCheck(Migrator migrator, Duration cachePeriod) {
-        this(migrator::probeStatus, cachePeriod, System::nanoTime);
+    private MigrationsHealthCheck(Supplier<MigrationStatus> status, boolean inBackground) {
+        this.status = status;
+        this.inBackground = inBackground;
     }
 
-    MigrationsHealthCheck(Supplier<MigrationStatus> status, Duration cachePeriod, LongSupplier nanoClock) {
-        this.status = status;
-        this.cacheNanos = cachePeriod.toNanoseconds();
-        this.nanoClock = nanoClock;
+    /** A check that reads the status on every probe. */
+    public static MigrationsHealthCheck onEveryProbe(Supplier<MigrationStatus> status) {
+        return new MigrationsHealthCheck(status, false);
+    }
+
+    /**
+     * A check whose reading {@code scheduler} refreshes every {@code interval}, the first at once;
+     * until that first reading is in, the check is unhealthy, so a readiness probe waits for it.
+     */
+    public static MigrationsHealthCheck inBackground(Supplier<MigrationStatus> status, Duration interval,
+                                                     ScheduledExecutorService scheduler) {
+        MigrationsHealthCheck check = new MigrationsHealthCheck(status, true);
+        scheduler.scheduleWithFixedDelay(check::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        return check;
+    }
+
+    /** Reads the status now and keeps the result for the probes that follow. */
+    public Result refresh() {
+        Result result;
+        try {
+            result = describe(status.get());
+        } catch (RuntimeException e) {
+            LOG.debug("The migrations health check failed", e);
+            result = Result.unhealthy(e.getMessage());
+        }
+        latest.set(result);
+        return result;
     }
 
     @Override
-    protected synchronized Result check() {
-        long now = nanoClock.getAsLong();
-        if (cached == null || now - cachedAt >= cacheNanos) {
-            cached = describe(status.get());
-            cachedAt = now;
+    protected Result check() {
+        if (!inBackground) {
+            return refresh();
         }
-        return cached;
+        Result result = latest.get();
+        return result != null ? result : Result.unhealthy("The first reading of the migrations is still in progress.");
     }
 
     /** The result for one status: a summary when up to date, the pending lines (at most {@value #SHOWN_LINES}) otherwise. */

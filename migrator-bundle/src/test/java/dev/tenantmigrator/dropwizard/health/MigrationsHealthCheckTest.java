@@ -9,10 +9,13 @@ import dev.tenantmigrator.TenantSource;
 import dev.tenantmigrator.support.MigrationProject;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
-import io.dropwizard.util.Duration;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,7 +40,7 @@ class MigrationsHealthCheckTest {
     @Test
     void isUnhealthyListingWhatIsPendingAndHealthyOnceMigrated(TestDatabase db) {
         Migrator migrator = migrator(db, List.of("tenant_a", "tenant_b"));
-        MigrationsHealthCheck check = new MigrationsHealthCheck(migrator, Duration.seconds(0));
+        MigrationsHealthCheck check = MigrationsHealthCheck.onEveryProbe(migrator::probeStatus);
 
         Result before = check.execute();
         migrator.up();
@@ -56,7 +59,7 @@ class MigrationsHealthCheckTest {
         Migrator migrator = migrator(db, tenants);
         migrator.up(List.of());
 
-        Result result = new MigrationsHealthCheck(migrator, Duration.seconds(0)).execute();
+        Result result = MigrationsHealthCheck.onEveryProbe(migrator::probeStatus).execute();
 
         assertThat(result.isHealthy()).isFalse();
         assertThat(result.getMessage())
@@ -66,21 +69,89 @@ class MigrationsHealthCheckTest {
     }
 
     @Test
-    void reusesAResultForTheCachePeriod(TestDatabase db) {
+    void inTheBackgroundAProbeGetsTheLatestReadingAtOnceEvenWhileASlowReadIsInProgress(TestDatabase db) throws Exception {
         Migrator migrator = migrator(db, List.of("tenant_a"));
-        AtomicLong nanos = new AtomicLong();
-        MigrationsHealthCheck check = new MigrationsHealthCheck(migrator::status, Duration.seconds(5), nanos::get);
-
-        Result first = check.execute();
         migrator.up();
-        nanos.addAndGet(Duration.seconds(4).toNanoseconds());
-        Result withinPeriod = check.execute();
-        nanos.addAndGet(Duration.seconds(1).toNanoseconds());
-        Result afterPeriod = check.execute();
+        CountDownLatch slowReadStarted = new CountDownLatch(1);
+        CountDownLatch releaseSlowRead = new CountDownLatch(1);
+        AtomicInteger reads = new AtomicInteger();
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try {
+            MigrationsHealthCheck check = MigrationsHealthCheck.inBackground(() -> {
+                if (reads.incrementAndGet() > 1) {
+                    slowReadStarted.countDown();
+                    await(releaseSlowRead);
+                }
+                return migrator.probeStatus();
+            }, java.time.Duration.ofMillis(20), scheduler);
 
-        assertThat(first.isHealthy()).isFalse();
-        assertThat(withinPeriod.isHealthy()).isFalse();
-        assertThat(afterPeriod.isHealthy()).isTrue();
+            assertThat(slowReadStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            long started = System.nanoTime();
+            Result whileReading = check.execute();
+
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofMillis(500));
+            assertThat(whileReading.isHealthy()).isTrue();
+            assertThat(whileReading.getMessage()).isEqualTo("2 schemas checked, all up to date");
+        } finally {
+            releaseSlowRead.countDown();
+            scheduler.shutdownNow();
+        }
+    }
+
+    @Test
+    void inTheBackgroundTheReadingFollowsTheDatabase(TestDatabase db) throws Exception {
+        Migrator migrator = migrator(db, List.of("tenant_a"));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try {
+            MigrationsHealthCheck check = MigrationsHealthCheck.inBackground(migrator::probeStatus,
+                java.time.Duration.ofMillis(50), scheduler);
+            awaitResult(check, false);
+
+            migrator.up();
+
+            assertThat(awaitResult(check, true).getMessage()).isEqualTo("2 schemas checked, all up to date");
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    @Test
+    void beforeItsFirstReadingABackgroundCheckIsUnhealthy() {
+        CountDownLatch never = new CountDownLatch(1);
+        ScheduledExecutorService blocked = Executors.newSingleThreadScheduledExecutor();
+        try {
+            MigrationsHealthCheck check = MigrationsHealthCheck.inBackground(() -> {
+                await(never);
+                throw new IllegalStateException("not reached");
+            }, java.time.Duration.ofSeconds(30), blocked);
+
+            Result result = check.execute();
+
+            assertThat(result.isHealthy()).isFalse();
+            assertThat(result.getMessage()).isEqualTo("The first reading of the migrations is still in progress.");
+        } finally {
+            never.countDown();
+            blocked.shutdownNow();
+        }
+    }
+
+    private static Result awaitResult(MigrationsHealthCheck check, boolean healthy) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        Result result = check.execute();
+        while (result.isHealthy() != healthy && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            result = check.execute();
+        }
+        assertThat(result.isHealthy()).as(result.getMessage()).isEqualTo(healthy);
+        return result;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
@@ -89,7 +160,7 @@ class MigrationsHealthCheckTest {
         Migrator unreachable = new Migrator(org.jdbi.v3.core.Jdbi.create("jdbc:postgresql://127.0.0.1:1/nowhere"),
             MigratorSettings.builder().mainLocation("filesystem:" + project.mainMigrations()).connectAttempts(1).build());
 
-        Result result = new MigrationsHealthCheck(unreachable, Duration.seconds(0)).execute();
+        Result result = MigrationsHealthCheck.onEveryProbe(unreachable::probeStatus).execute();
 
         assertThat(result.isHealthy()).isFalse();
         assertThat(result.getMessage()).startsWith("Could not connect to the database after 1 attempt");
