@@ -13,7 +13,7 @@ import dev.tenantmigrator.dropwizard.cli.DbStatusCommand;
 import dev.tenantmigrator.dropwizard.cli.DbUpCommand;
 import dev.tenantmigrator.dropwizard.cli.JooqBanner;
 import dev.tenantmigrator.dropwizard.cli.MigratorSource;
-import dev.tenantmigrator.dropwizard.cli.PoolSizing;
+import dev.tenantmigrator.dropwizard.cli.MigratorPool;
 import dev.tenantmigrator.dropwizard.health.MigrationsHealthCheck;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.ConfiguredBundle;
@@ -127,7 +127,7 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
         JooqBanner.quiet();
         MigratorSettings settings = settingsBuilder(configuration).build();
         PooledDataSourceFactory database = getDataSourceFactory(configuration);
-        PoolSizing.forServer(database, settings.concurrency());
+        MigratorPool.forServer(database, settings.concurrency());
         Jdbi jdbi = new JdbiFactory().build(environment, database, DATA_SOURCE_NAME);
         MigratorFactory factory = getMigratorFactory(configuration);
         migrator = new Migrator(jdbi, settings);

@@ -48,7 +48,7 @@ public abstract class MigratorCommand<T extends Configuration> extends Configure
         adjust(namespace, builder);
         MigratorSettings settings = builder.build();
         PooledDataSourceFactory database = source.dataSourceFactory(configuration);
-        PoolSizing.forCommand(database, settings.concurrency());
+        MigratorPool.forCommand(database, settings.concurrency());
         ManagedDataSource dataSource = database.build(bootstrap.getMetricRegistry(), source.poolName());
         try {
             run(bootstrap, namespace, new Migrator(Jdbi.create(dataSource), settings));

@@ -2,6 +2,7 @@ package dev.tenantmigrator.internal.execute;
 
 import dev.tenantmigrator.MigratorException;
 import dev.tenantmigrator.internal.SchemaRef;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -19,6 +20,7 @@ final class SchemaLock implements AutoCloseable {
     /** The first key of every lock this library takes, so its locks do not collide with the application's. */
     static final int NAMESPACE = 0x7E4A_1C01;
     private static final Duration LOG_EVERY = Duration.ofSeconds(30);
+    private static final String CONNECTION_CHECK = "2s";
 
     private final Handle handle;
     private final SchemaRef schema;
@@ -73,8 +75,24 @@ final class SchemaLock implements AutoCloseable {
     }
 
     private static boolean tryLock(Handle handle, SchemaRef schema) {
-        return handle.createQuery("SELECT pg_try_advisory_lock(:namespace, hashtext(:schema))")
-            .bind("namespace", NAMESPACE).bind("schema", schema.name()).mapTo(Boolean.class).one();
+        return handle.createQuery(checksClientConnection(handle)
+                ? "SELECT pg_try_advisory_lock(:namespace, hashtext(:schema)) AS locked, "
+                    + "set_config('client_connection_check_interval', '" + CONNECTION_CHECK + "', false) AS watched"
+                : "SELECT pg_try_advisory_lock(:namespace, hashtext(:schema)) AS locked")
+            .bind("namespace", NAMESPACE).bind("schema", schema.name()).map((rows, ctx) -> rows.getBoolean("locked")).one();
+    }
+
+    /**
+     * A session lock dies with its session. PostgreSQL 14 and later can notice a vanished client
+     * during a long statement too ({@code client_connection_check_interval}), so the lock of a killed
+     * pod is freed within seconds rather than when its statement ends.
+     */
+    private static boolean checksClientConnection(Handle handle) {
+        try {
+            return handle.getConnection().getMetaData().getDatabaseMajorVersion() >= 14;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     @Override

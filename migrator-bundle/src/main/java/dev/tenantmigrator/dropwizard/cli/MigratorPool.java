@@ -4,13 +4,13 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.PooledDataSourceFactory;
 
 /**
- * Sizes the migrator's connection pool for its workers: one connection per worker plus one for
- * the reads between them. Only Dropwizard's own {@link DataSourceFactory} can be resized; another
+ * Sizes the migrator's connection pool for its workers (one connection per worker plus one for the
+ * reads between them) and turns on TCP keepalive for its connections, unless the configuration says otherwise. Only Dropwizard's own {@link DataSourceFactory} can be resized; another
  * {@link PooledDataSourceFactory} is left as configured.
  */
-public final class PoolSizing {
+public final class MigratorPool {
 
-    private PoolSizing() {
+    private MigratorPool() {
     }
 
     /** The connections a migrator with {@code concurrency} workers holds at most. */
@@ -25,6 +25,8 @@ public final class PoolSizing {
     public static void forServer(PooledDataSourceFactory database, int concurrency) {
         if (database instanceof DataSourceFactory sized) {
             sized.setMaxSize(Math.max(sized.getMaxSize(), connectionsFor(concurrency)));
+            // A schema lock lives as long as its connection: TCP keepalive finds a dead peer on a silent connection.
+            sized.getProperties().putIfAbsent("tcpKeepAlive", "true");
         }
     }
 
