@@ -1,5 +1,7 @@
 package dev.tenantmigrator;
 
+import dev.tenantmigrator.internal.MaskedFailure;
+import dev.tenantmigrator.internal.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,17 +13,21 @@ import org.slf4j.LoggerFactory;
 @FunctionalInterface
 public interface MigrationExceptionHandler {
 
+    /** Hears one failure: {@code failure} says where it happened; {@code exception} is what is then rethrown. */
     void handle(Exception exception, MigrationFailure failure);
 
     /**
      * The default: logs the failure and its context in one line at ERROR, and the stack trace at
-     * DEBUG, so command output stays readable.
+     * DEBUG, so command output stays readable. Passwords are masked in both: the driver's messages may
+     * echo a JDBC URL that carries one, and logs are shipped to places a password must not reach.
      */
     static MigrationExceptionHandler logging() {
         Logger log = LoggerFactory.getLogger(Migrator.class);
         return (exception, failure) -> {
-            log.error("Migration failed during {}: {}", failure, exception.getMessage());
-            log.debug("Migration failure in detail", exception);
+            log.error("Migration failed during {}: {}", failure, Secrets.redact(exception.getMessage()));
+            if (log.isDebugEnabled()) {
+                log.debug("Migration failure in detail", MaskedFailure.of(exception));
+            }
         };
     }
 }

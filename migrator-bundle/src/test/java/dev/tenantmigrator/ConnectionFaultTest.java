@@ -26,13 +26,11 @@ class ConnectionFaultTest {
 
     @TempDir
     Path dir;
-    private MigrationFolder main;
     private MigrationFolder tenant;
     private final List<MigrationFailure> handled = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeEach
     void writeMigrations() {
-        main = new MigrationFolder(dir.resolve("main"));
         tenant = new MigrationFolder(dir.resolve("tenant"))
             .add("20220101000001_create_items.sql", "CREATE TABLE items (id int);", "DROP TABLE items;")
             .add(SLOW, "CREATE TABLE slow_part (id int);\nSELECT pg_sleep(3);", "DROP TABLE slow_part;");
@@ -40,7 +38,6 @@ class ConnectionFaultTest {
 
     private Migrator migrator(TestDatabase db) {
         return new Migrator(db.jdbi(), MigratorSettings.builder()
-            .mainLocation(main.location())
             .tenantLocation(tenant.location())
             .tenantSource(TenantSource.of(List.of("t_a")))
             .lockPollInterval(Duration.ofMillis(50))
@@ -76,7 +73,7 @@ class ConnectionFaultTest {
     void aMigratorProcessKilledMidMigrationLeavesNoLockBehindAndARerunCompletes(TestDatabase db) throws Exception {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-cp", System.getProperty("java.class.path"), ChildUp.class.getName(),
-            db.url(), db.user(), db.password(), main.location(), tenant.location(), "t_a")
+            db.url(), db.user(), db.password(), MigratorSettings.DEFAULT_MAIN_LOCATION, tenant.location(), "t_a")
             .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         try {
             awaitSleepingBackend(db);

@@ -26,19 +26,16 @@ class LockTimeoutTest {
 
     @TempDir
     Path dir;
-    private MigrationFolder main;
     private MigrationFolder tenant;
 
     @BeforeEach
     void writeMigrations() {
-        main = new MigrationFolder(dir.resolve("main"));
         tenant = new MigrationFolder(dir.resolve("tenant"))
             .add("20220101000001_create_items.sql", "CREATE TABLE items (id int);\nINSERT INTO items VALUES (1);", "DROP TABLE items;");
     }
 
     private Migrator migrator(TestDatabase db, int lockRetries) {
         return new Migrator(db.jdbi(), MigratorSettings.builder()
-            .mainLocation(main.location())
             .tenantLocation(tenant.location())
             .tenantSource(TenantSource.of(List.of("t_a")))
             .lockTimeout(LOCK_TIMEOUT)

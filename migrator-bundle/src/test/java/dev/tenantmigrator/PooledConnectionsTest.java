@@ -32,7 +32,6 @@ class PooledConnectionsTest {
     Path dir;
 
     private MigratorSettings.Builder settings(List<String> tenants) {
-        MigrationFolder main = new MigrationFolder(dir.resolve("main"));
         MigrationFolder tenant = new MigrationFolder(dir.resolve("tenant"))
             .add("20220101000001_create_items.sql", "CREATE TABLE items (id int, name text);", "DROP TABLE items;")
             .write("20220101000002_index_items.sql", "-- migrate:up transaction:false\n"
@@ -41,7 +40,6 @@ class PooledConnectionsTest {
             .add("20220101000003_fails_in_t_5.sql",
                 "SELECT 1 / (CASE WHEN current_schema() = 't_5' THEN 0 ELSE 1 END);", "SELECT 1;");
         return MigratorSettings.builder()
-            .mainLocation(main.location())
             .tenantLocation(tenant.location())
             .tenantSource(TenantSource.of(tenants))
             .concurrency(POOL_SIZE - 1)
@@ -80,7 +78,7 @@ class PooledConnectionsTest {
     void downWaitsForADatabaseThatComesUpWithinTheRetryWindow(TestDatabase db) throws Exception {
         List<String> tenants = List.of("t_1", "t_2");
         MigratorSettings upToTwo = settings(tenants).build();
-        new Migrator(db.jdbi(), MigratorSettings.builder().mainLocation(upToTwo.mainLocation())
+        new Migrator(db.jdbi(), MigratorSettings.builder()
             .tenantLocation(upToTwo.tenantLocation()).tenantSource(upToTwo.tenantSource()).build()).up(tenants);
 
         try (LateProxy proxy = LateProxy.to(db.url(), Duration.ofMillis(1500))) {

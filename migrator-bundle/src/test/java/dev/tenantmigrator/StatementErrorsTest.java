@@ -32,7 +32,6 @@ class StatementErrorsTest {
     private Migrator migrator(TestDatabase db) {
         return new Migrator(db.jdbi(), MigratorSettings.builder()
             .mainLocation(main.location())
-            .tenantLocation(new MigrationFolder(dir.resolve("tenant")).location())
             .tenantSource(TenantSource.of(List.of()))
             .build());
     }

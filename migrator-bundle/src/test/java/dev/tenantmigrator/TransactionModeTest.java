@@ -18,19 +18,16 @@ class TransactionModeTest {
 
     @TempDir
     Path dir;
-    private MigrationFolder main;
     private MigrationFolder tenant;
 
     @BeforeEach
     void writeMigrations() {
-        main = new MigrationFolder(dir.resolve("main"));
         tenant = new MigrationFolder(dir.resolve("tenant"))
             .add("20220101000001_create_items.sql", "CREATE TABLE items (id int PRIMARY KEY, name text);", "DROP TABLE items;");
     }
 
     private Migrator migrator(TestDatabase db, TransactionMode mode, String... tenants) {
         return new Migrator(db.jdbi(), MigratorSettings.builder()
-            .mainLocation(main.location())
             .tenantLocation(tenant.location())
             .tenantSource(TenantSource.of(List.of(tenants)))
             .transactionMode(mode)

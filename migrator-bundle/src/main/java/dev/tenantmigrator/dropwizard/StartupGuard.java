@@ -2,6 +2,7 @@ package dev.tenantmigrator.dropwizard;
 
 import dev.tenantmigrator.MigrationsNotUpException;
 import dev.tenantmigrator.Migrator;
+import dev.tenantmigrator.internal.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ final class StartupGuard {
                     migrator.ensureUp();
                 } catch (MigrationsNotUpException e) {
                     // Logged as well as thrown: the server command prints a stack trace, the log is what operators read.
-                    LOG.error("Refusing to start (startup: ensure-up). {}", e.getMessage());
+                    LOG.error("Refusing to start (startup: ensure-up). {}", Secrets.redact(e.getMessage()));
                     throw e;
                 }
             }

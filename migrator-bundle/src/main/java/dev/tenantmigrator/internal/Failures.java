@@ -1,13 +1,16 @@
 package dev.tenantmigrator.internal;
 
-/** Turns a chain of exceptions into the one line a user needs. */
+import java.net.UnknownHostException;
+
+/** Turns a chain of exceptions into the one line a user needs, with any password masked. */
 public final class Failures {
     private Failures() {
     }
 
     /**
      * The first line of the innermost cause's message: the database's own words, without wrapper
-     * prefixes or PostgreSQL's detail lines ({@code Position: 15}).
+     * prefixes or PostgreSQL's detail lines ({@code Position: 15}). Passwords are masked (see
+     * {@link Secrets}): the driver echoes URLs and host names, and these lines reach stderr and logs.
      */
     public static String rootMessage(Throwable failure) {
         Throwable root = failure;
@@ -15,6 +18,12 @@ public final class Failures {
             root = root.getCause();
         }
         String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-        return message.strip().lines().findFirst().orElse("").strip();
+        String line = Secrets.redact(message.strip().lines().findFirst().orElse("").strip());
+        // The JDK's message is the bare host name, which reads like no error at all.
+        if (root instanceof UnknownHostException) {
+            return "unknown host " + line + (line.contains("@")
+                ? " (a PostgreSQL JDBC URL cannot carry the user and password before the host; pass them separately)" : "");
+        }
+        return line;
     }
 }

@@ -14,9 +14,11 @@ class TenantNamesTest {
     private final TenantNames names = new TenantNames(Pattern.compile(MigratorSettings.DEFAULT_TENANT_NAME_PATTERN), "public");
 
     @Test
-    void acceptsLowerCaseIdentifiersAndDropsRepeats() {
-        assertThat(names.check(List.of("tenant_a", "_b2", "tenant_a"))).extracting(SchemaRef::name).containsExactly("tenant_a", "_b2");
+    void acceptsLowerCaseIdentifiersAndRefusesANameListedTwice() {
+        assertThat(names.check(List.of("tenant_a", "_b2"))).extracting(SchemaRef::name).containsExactly("tenant_a", "_b2");
         assertThat(names.check("tenant_a").isTenant()).isTrue();
+        assertThatThrownBy(() -> names.check(List.of("tenant_a", "_b2", "tenant_a")))
+            .hasMessage("Tenant name 'tenant_a' is listed twice; a tenant list must name each tenant once.");
     }
 
     @Test

@@ -1,7 +1,12 @@
 package dev.tenantmigrator.dropwizard.cli;
 
+import dev.tenantmigrator.MigratorException;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.PooledDataSourceFactory;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Sizes the migrator's connection pool for its workers (one connection per worker plus one for the
@@ -27,6 +32,33 @@ public final class MigratorPool {
             sized.setMaxSize(Math.max(sized.getMaxSize(), connectionsFor(concurrency)));
             // A schema lock lives as long as its connection: TCP keepalive finds a dead peer on a silent connection.
             sized.getProperties().putIfAbsent("tcpKeepAlive", "true");
+            movePasswordOutOfUrl(sized);
+        }
+    }
+
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("([?&])password=([^&]*)&?");
+    private static final Pattern USER_INFO = Pattern.compile("^jdbc:postgresql://[^/?]*:[^/?]*@");
+
+    /**
+     * The driver and the pool quote the URL in their own log lines, so a password in it would land in
+     * the logs: it moves to the data source's password (the same for the driver). A
+     * {@code user:password@host} URL, which the driver cannot read at all, is refused.
+     */
+    static void movePasswordOutOfUrl(DataSourceFactory database) {
+        String url = database.getUrl();
+        if (url == null) {
+            return;
+        }
+        if (USER_INFO.matcher(url).find()) {
+            throw new MigratorException("database.url names a user and password before the host, which PostgreSQL's JDBC "
+                + "driver cannot read; give them as database.user and database.password.");
+        }
+        Matcher m = PASSWORD_PARAMETER.matcher(url);
+        if (m.find()) {
+            String password = URLDecoder.decode(m.group(2), StandardCharsets.UTF_8);
+            String rest = url.substring(0, m.start()) + (m.group(0).endsWith("&") ? m.group(1) : "") + url.substring(m.end());
+            database.setUrl(rest.endsWith("?") ? rest.substring(0, rest.length() - 1) : rest);
+            database.setPassword(password);
         }
     }
 

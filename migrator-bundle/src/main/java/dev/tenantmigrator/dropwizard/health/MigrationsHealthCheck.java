@@ -3,6 +3,8 @@ package dev.tenantmigrator.dropwizard.health;
 import com.codahale.metrics.health.HealthCheck;
 import dev.tenantmigrator.MigrationStatus;
 import dev.tenantmigrator.Migrator;
+import dev.tenantmigrator.internal.MaskedFailure;
+import dev.tenantmigrator.internal.Secrets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,8 +59,8 @@ public class MigrationsHealthCheck extends HealthCheck {
         try {
             result = describe(status.get());
         } catch (RuntimeException e) {
-            LOG.debug("The migrations health check failed", e);
-            result = Result.unhealthy(e.getMessage());
+            LOG.debug("The migrations health check failed", MaskedFailure.of(e));
+            result = Result.unhealthy(Secrets.redact(String.valueOf(e.getMessage())));
         }
         latest.set(result);
         return result;

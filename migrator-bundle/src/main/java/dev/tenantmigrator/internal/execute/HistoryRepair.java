@@ -69,9 +69,7 @@ public final class HistoryRepair {
     public List<String> markApplied(SchemaRef schema, Migration migration) {
         return underLock(schema, (tx, history) -> {
             List<String> changes = new ArrayList<>();
-            if (!history.hasTable()) {
-                store.ensure(tx, schema);
-            }
+            store.ensure(tx, history);
             if (!history.applied().contains(migration.version())) {
                 store.recordApplied(tx, schema, migration, 0);
                 changes.add(schema + ": marked " + migration.description() + " as applied without running it");

@@ -9,6 +9,8 @@ import dev.tenantmigrator.internal.SchemaRef;
 import dev.tenantmigrator.internal.execute.TransactionGroups.Group;
 import dev.tenantmigrator.internal.history.HistoryStore;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -76,10 +78,13 @@ final class MigrationRunner {
                 .bind("lock", millis(policy.lockTimeout()))
                 .bind("statement", millis(policy.statementTimeout()))
                 .mapToMap().one();
+            List<HistoryStore.Applied> ran = new ArrayList<>(group.migrations().size());
             for (Migration migration : group.migrations()) {
                 running = migration;
-                runAndRecord(tx, schema, migration, operation);
+                ran.add(runOne(tx, schema, migration, operation));
             }
+            // One history statement for the group: it commits with the migrations either way.
+            record(tx, schema, ran, operation);
         } catch (Exception e) {
             throw failure(schema, group, operation, running, e);
         }
@@ -94,7 +99,7 @@ final class MigrationRunner {
                 .bind("statement", millis(policy.statementTimeout()))
                 .mapToMap().one();
             try {
-                runAndRecord(handle, schema, migration, operation);
+                record(handle, schema, List.of(runOne(handle, schema, migration, operation)), operation);
             } catch (Exception e) {
                 resetSession(handle, e);
                 throw e;
@@ -137,17 +142,26 @@ final class MigrationRunner {
         }
     }
 
-    private void runAndRecord(Handle handle, SchemaRef schema, Migration migration, Operation operation) throws Exception {
+    private static HistoryStore.Applied runOne(Handle handle, SchemaRef schema, Migration migration, Operation operation)
+        throws Exception {
         long started = System.nanoTime();
         if (operation == Operation.UP) {
             migration.up(handle);
-            store.recordApplied(handle, schema, migration, Duration.ofNanos(System.nanoTime() - started).toMillis());
         } else {
             migration.down(handle);
-            store.recordRolledBack(handle, schema, migration.version());
         }
+        long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         LOG.debug("{} {} in schema {} ({} ms)", operation == Operation.UP ? "Applied" : "Rolled back",
-            migration.description(), schema, Duration.ofNanos(System.nanoTime() - started).toMillis());
+            migration.description(), schema, millis);
+        return new HistoryStore.Applied(migration, millis);
+    }
+
+    private void record(Handle handle, SchemaRef schema, List<HistoryStore.Applied> ran, Operation operation) {
+        if (operation == Operation.UP) {
+            store.recordApplied(handle, schema, ran);
+        } else {
+            store.recordRolledBack(handle, schema, ran.stream().map(applied -> applied.migration().version()).toList());
+        }
     }
 
     private static MigrationFailedException failure(SchemaRef schema, Group group, Operation operation, Migration failed,

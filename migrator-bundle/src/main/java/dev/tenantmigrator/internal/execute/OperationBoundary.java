@@ -7,6 +7,7 @@ import dev.tenantmigrator.Operation;
 import dev.tenantmigrator.RunFailedException;
 import dev.tenantmigrator.RunReport;
 import dev.tenantmigrator.SchemaOutcome;
+import dev.tenantmigrator.internal.Secrets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +102,7 @@ public final class OperationBoundary {
         try {
             handler.handle(failure, where);
         } catch (RuntimeException handlerFailure) {
-            LOG.warn("The migration exception handler failed: {}", handlerFailure.toString());
+            LOG.warn("The migration exception handler failed: {}", Secrets.redact(handlerFailure.toString()));
             if (handlerFailures != null) {
                 handlerFailures.add(handlerFailure);
             } else {

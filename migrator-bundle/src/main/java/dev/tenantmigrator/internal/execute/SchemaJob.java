@@ -98,11 +98,11 @@ final class SchemaJob {
     private boolean up(Handle handle, SchemaStep step, List<Migration> kept) {
         SchemaRef schema = step.schema();
         Start start = runner.inTransaction(handle, schema, tx -> {
-            boolean created = store.ensure(tx, schema);
             SchemaHistory now = store.readLocked(tx, schema);
             if (!now.failures().isEmpty()) {
                 throw refused(Operation.UP, schema, HistoryCheck.describe(schema, now.failures().get(0)));
             }
+            boolean created = store.ensure(tx, now);
             int recorded = recordChecksums(tx, step, now);
             List<Migration> toRun = Planner.stillToRun(Operation.UP, step, now.applied());
             List<Group> groups = TransactionGroups.of(toRun, Operation.UP, policy.transactionMode());

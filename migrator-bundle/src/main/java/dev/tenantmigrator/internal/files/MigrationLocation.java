@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -28,16 +27,16 @@ public final class MigrationLocation {
     private static final String FILESYSTEM = "filesystem:";
 
     private final String location;
-    private final boolean required;
+    private final boolean named;
 
     /**
      * @param location the location as configured
-     * @param required whether a location that does not exist is an error (true for a location the
-     *     user named, false for the default one, which an application without tenants may lack)
+     * @param named whether the user named the location, which must then exist and hold a migration
+     *     (false for the default one, which an application without tenants may lack)
      */
-    public MigrationLocation(String location, boolean required) {
+    public MigrationLocation(String location, boolean named) {
         this.location = location;
-        this.required = required;
+        this.named = named;
         if (!location.startsWith(CLASSPATH) && !location.startsWith(FILESYSTEM)) {
             throw new MigratorException("Migration location '" + location
                 + "' must start with 'classpath:' or 'filesystem:'.");
@@ -56,6 +55,11 @@ public final class MigrationLocation {
         }
     }
 
+    /** Whether the user named this location: it must then exist and hold a migration; the default may be absent or empty. */
+    public boolean isNamed() {
+        return named;
+    }
+
     private Map<String, String> readDirectory(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
             return missing();
@@ -65,7 +69,7 @@ public final class MigrationLocation {
             for (Path file : (Iterable<Path>) entries::iterator) {
                 String fileName = file.getFileName().toString();
                 if (fileName.endsWith(".sql") && Files.isRegularFile(file)) {
-                    files.put(fileName, Files.readString(file, StandardCharsets.UTF_8));
+                    files.put(fileName, SqlFileText.decode(Files.readAllBytes(file), fileName, location));
                 }
             }
         }
@@ -90,7 +94,7 @@ public final class MigrationLocation {
         return found ? files : missing();
     }
 
-    private static Map<String, String> readJarFolder(URL folder, String path, ClassLoader loader) throws IOException {
+    private Map<String, String> readJarFolder(URL folder, String path, ClassLoader loader) throws IOException {
         Map<String, String> files = new TreeMap<>();
         JarURLConnection connection = (JarURLConnection) folder.openConnection();
         connection.setUseCaches(false);
@@ -100,7 +104,7 @@ public final class MigrationLocation {
                 String rest = entry.getName().startsWith(prefix) ? entry.getName().substring(prefix.length()) : "";
                 if (rest.endsWith(".sql") && !rest.contains("/") && !entry.isDirectory()) {
                     try (InputStream in = jar.getInputStream(entry)) {
-                        files.put(rest, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                        files.put(rest, SqlFileText.decode(in.readAllBytes(), rest, location));
                     }
                 }
             }
@@ -117,7 +121,7 @@ public final class MigrationLocation {
     }
 
     private Map<String, String> missing() {
-        if (required) {
+        if (named) {
             throw new MigratorException("Migration location " + location + " does not exist.");
         }
         return Map.of();

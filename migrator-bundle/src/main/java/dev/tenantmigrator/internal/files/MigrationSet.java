@@ -25,10 +25,19 @@ public final class MigrationSet {
         this.inOrder = List.copyOf(byVersion.values());
     }
 
-    /** Reads the SQL files of a location and adds the Java migrations; fails naming the first bad file. */
+    /**
+     * Reads the SQL files of a location and adds the Java migrations; fails naming the first bad file,
+     * or naming the location when the user named it and it holds no migration at all (a wrong folder
+     * would otherwise pass as "nothing to migrate", and every check would say all is up to date).
+     */
     public static MigrationSet load(MigrationLocation location, Collection<? extends Migration> javaMigrations) {
+        Map<String, String> files = location.sqlFiles();
+        if (files.isEmpty() && javaMigrations.isEmpty() && location.isNamed()) {
+            throw new MigratorException("Migration location " + location + " has no .sql migration file; a location "
+                + "that is set must hold at least one (leave the setting out when there are none).");
+        }
         List<Migration> migrations = new ArrayList<>();
-        for (Map.Entry<String, String> file : location.sqlFiles().entrySet()) {
+        for (Map.Entry<String, String> file : files.entrySet()) {
             migrations.add(SqlMigrationParser.parse(file.getKey(), location.toString(), file.getValue()));
         }
         migrations.addAll(javaMigrations);

@@ -57,7 +57,7 @@ final class HistoryBatchRead {
             inline(FailureTable.VERSION.getName()), inline(FailureTable.NAME.getName()), inline(FailureTable.ERROR.getName()),
             inline(FailureTable.FAILED_AT.getName()), REQUESTED_NAME, inline(FailureTable.TABLE)), false));
         Map<String, Record> rows = new HashMap<>();
-        dsl.select(REQUESTED_NAME, NAMESPACE, HISTORY, folded, failures)
+        dsl.select(REQUESTED_NAME, NAMESPACE, HISTORY, CHECKSUM_COLUMN, folded, failures)
             .from(unnest(val(names, SQLDataType.CLOB.array())).as(REQUESTED, "name"))
             .leftJoin(table(name("pg_catalog", "pg_namespace")).as("n"))
             .on(field(name("n", "nspname"), String.class).eq(REQUESTED_NAME))
@@ -80,7 +80,8 @@ final class HistoryBatchRead {
             } else if (row.get(HISTORY) == null) {
                 histories.add(SchemaHistory.withoutTable(schema));
             } else {
-                histories.add(SchemaHistory.of(schema, unfold(row.get(folded), sharedChecksums),
+                histories.add(new SchemaHistory(schema, true, true, row.get(CHECKSUM_COLUMN) != null,
+                    new TreeMap<>(unfold(row.get(folded), sharedChecksums)),
                     row.get(failures) == null ? List.of() : FailureTable.parse(row.get(failures))));
             }
         }

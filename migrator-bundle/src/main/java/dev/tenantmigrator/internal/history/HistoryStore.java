@@ -95,21 +95,33 @@ public final class HistoryStore {
     }
 
     /**
-     * Creates the schema and its history table when missing, and adds any of our columns the table
-     * lacks; true when it changed anything.
+     * Creates what {@code history}, read under the schema's lock, says is missing: the schema, its
+     * history table, or our columns in a table Ecto made; true when it changed anything.
      */
-    public boolean ensure(Handle handle, SchemaRef schema) {
-        return HistoryTable.ensure(HistoryTable.dsl(handle), schema);
+    public boolean ensure(Handle handle, SchemaHistory history) {
+        return HistoryTable.ensure(HistoryTable.dsl(handle), history);
     }
 
-    /** Records {@code migration} as applied in {@code schema}. */
-    public void recordApplied(Handle handle, SchemaRef schema, Migration migration, long executionMillis) {
-        HistoryTable.dsl(handle).insertInto(HistoryTable.in(schema))
+    /** A migration that ran, and how long it took. */
+    public record Applied(Migration migration, long executionMillis) {
+    }
+
+    /** Records migrations as applied in {@code schema}, in one statement. */
+    public void recordApplied(Handle handle, SchemaRef schema, List<Applied> applied) {
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+        var insert = HistoryTable.dsl(handle).insertInto(HistoryTable.in(schema))
             .columns(HistoryTable.VERSION, HistoryTable.INSERTED_AT, HistoryTable.NAME, HistoryTable.CHECKSUM,
-                HistoryTable.EXECUTION_MS)
-            .values(migration.version(), LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS),
-                migration.name(), migration.checksum(), (int) Math.min(Integer.MAX_VALUE, executionMillis))
-            .execute();
+                HistoryTable.EXECUTION_MS);
+        for (Applied one : applied) {
+            insert = insert.values(one.migration().version(), now, one.migration().name(), one.migration().checksum(),
+                (int) Math.min(Integer.MAX_VALUE, one.executionMillis()));
+        }
+        insert.execute();
+    }
+
+    /** Records one migration as applied in {@code schema}. */
+    public void recordApplied(Handle handle, SchemaRef schema, Migration migration, long executionMillis) {
+        recordApplied(handle, schema, List.of(new Applied(migration, executionMillis)));
     }
 
     /** Sets the checksum recorded for an applied version. */
@@ -128,8 +140,8 @@ public final class HistoryStore {
         return FailureTable.clear(HistoryTable.dsl(handle), schema);
     }
 
-    /** Removes {@code version} from the history of {@code schema}. */
-    public void recordRolledBack(Handle handle, SchemaRef schema, long version) {
-        HistoryTable.dsl(handle).deleteFrom(HistoryTable.in(schema)).where(HistoryTable.VERSION.eq(version)).execute();
+    /** Removes {@code versions} from the history of {@code schema}, in one statement. */
+    public void recordRolledBack(Handle handle, SchemaRef schema, List<Long> versions) {
+        HistoryTable.dsl(handle).deleteFrom(HistoryTable.in(schema)).where(HistoryTable.VERSION.in(versions)).execute();
     }
 }

@@ -51,14 +51,16 @@ final class HistoryTable {
     }
 
     /**
-     * Creates the schema and the table when missing, and adds any of our columns the table lacks (a
-     * table made by Ecto has only the first two); true when it changed anything. Runs under the
-     * schema's lock, so the catalog read and the DDL after it cannot race.
+     * Creates what the history read under the schema's lock says is missing: the schema, the table,
+     * or our columns in a table Ecto made; true when it changed anything. Under the lock, the read
+     * and the DDL after it cannot race.
      */
-    static boolean ensure(DSLContext dsl, SchemaRef schema) {
-        dsl.createSchemaIfNotExists(name(schema.name())).execute();
-        Set<String> present = columns(dsl, schema);
-        if (present.isEmpty()) {
+    static boolean ensure(DSLContext dsl, SchemaHistory history) {
+        SchemaRef schema = history.schema();
+        if (!history.exists()) {
+            dsl.createSchema(name(schema.name())).execute();
+        }
+        if (!history.hasTable()) {
             dsl.createTable(in(schema))
                 .column(VERSION.getName(), SQLDataType.BIGINT.notNull())
                 .column(INSERTED_AT.getName(), SQLDataType.LOCALDATETIME(0).null_())
@@ -67,14 +69,16 @@ final class HistoryTable {
                 .execute();
             return true;
         }
-        boolean changed = false;
+        if (history.hasOurColumns()) {
+            return false;
+        }
+        Set<String> present = columns(dsl, schema);
         for (Field<?> column : EXTRA_COLUMNS) {
             if (!present.contains(column.getName())) {
                 dsl.alterTable(in(schema)).addColumn(column.getUnqualifiedName(), column.getDataType().null_()).execute();
-                changed = true;
             }
         }
-        return changed;
+        return true;
     }
 
     /** The table's columns, read from pg_attribute: information_schema slows down as tenants add tables. */

@@ -15,11 +15,14 @@ import java.util.TreeMap;
  * @param schema the schema
  * @param exists whether the schema exists
  * @param hasTable whether it has a {@code schema_migrations} table
+ * @param hasOurColumns whether that table has the columns this library adds to Ecto's two (a table
+ *     Ecto made has not, until this library first migrates the schema)
  * @param checksums each applied version, oldest first, with the checksum recorded for it (empty for a
  *     row made by Ecto or an older version of this library)
  * @param failures migrations that failed outside a transaction and are recorded as such
  */
-public record SchemaHistory(SchemaRef schema, boolean exists, boolean hasTable, NavigableMap<Long, Optional<String>> checksums,
+public record SchemaHistory(SchemaRef schema, boolean exists, boolean hasTable, boolean hasOurColumns,
+                            NavigableMap<Long, Optional<String>> checksums,
                             List<RecordedFailure> failures) {
 
     public SchemaHistory {
@@ -29,24 +32,24 @@ public record SchemaHistory(SchemaRef schema, boolean exists, boolean hasTable, 
 
     /** A schema that does not exist. */
     public static SchemaHistory missing(SchemaRef schema) {
-        return new SchemaHistory(schema, false, false, new TreeMap<>(), List.of());
+        return new SchemaHistory(schema, false, false, false, new TreeMap<>(), List.of());
     }
 
     /** An existing schema without a history table. */
     public static SchemaHistory withoutTable(SchemaRef schema) {
-        return new SchemaHistory(schema, true, false, new TreeMap<>(), List.of());
+        return new SchemaHistory(schema, true, false, false, new TreeMap<>(), List.of());
     }
 
     /** An existing schema whose history holds these versions, without checksums or failures; for tests and callers that only count. */
     public static SchemaHistory of(SchemaRef schema, NavigableSet<Long> applied) {
         TreeMap<Long, Optional<String>> checksums = new TreeMap<>();
         applied.forEach(version -> checksums.put(version, Optional.empty()));
-        return new SchemaHistory(schema, true, true, checksums, List.of());
+        return new SchemaHistory(schema, true, true, true, checksums, List.of());
     }
 
-    /** An existing schema with this history. */
+    /** An existing schema whose history table has all of our columns, with this history. */
     public static SchemaHistory of(SchemaRef schema, Map<Long, Optional<String>> checksums, List<RecordedFailure> failures) {
-        return new SchemaHistory(schema, true, true, new TreeMap<>(checksums), failures);
+        return new SchemaHistory(schema, true, true, true, new TreeMap<>(checksums), failures);
     }
 
     /** The applied versions, oldest first. */

@@ -3,7 +3,9 @@ package dev.tenantmigrator.internal.plan;
 import dev.tenantmigrator.MigratorException;
 import dev.tenantmigrator.internal.SchemaRef;
 import dev.tenantmigrator.internal.TenantNames;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -45,9 +47,12 @@ public final class TargetResolver {
         return Optional.of(names.check(raw));
     }
 
-    /** The named tenants, checked by the name rule only: for onboarding a tenant the source does not list yet. */
+    /**
+     * The named tenants, checked by the name rule only: for onboarding a tenant the source does not
+     * list yet. A name given twice (on a command line, say) counts once.
+     */
     public List<SchemaRef> checked(Collection<String> requested) {
-        return names.check(List.copyOf(requested));
+        return names.check(new ArrayList<>(new LinkedHashSet<>(requested)));
     }
 
     /** The named tenants, each once; throws naming the first one that is not among {@code known}. */

@@ -80,6 +80,6 @@ class HistoryStoreTest {
             failures = List.of(new RecordedFailure(7, "7_x.sql", "statement 2 of 2 (line 3: SELECT '<a>' & 1) failed",
                 LocalDateTime.of(2024, 1, 2, 3, 4, 5)));
         }
-        return SchemaHistory.of(schema, checksums, failures);
+        return new SchemaHistory(schema, true, true, kind != 2, new TreeMap<>(checksums), failures);
     }
 }
