@@ -9,6 +9,7 @@ import dev.tenantmigrator.internal.SchemaRef;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
@@ -60,13 +61,13 @@ final class FailureTable {
         return dsl.deleteFrom(in(schema)).execute();
     }
 
-    /** The rows of the table as {@code query_to_xml} returns them. */
-    static List<RecordedFailure> parse(String xml) {
-        return Xml.rows(xml).stream().map(FailureTable::failure).toList();
-    }
-
-    private static RecordedFailure failure(Map<String, String> row) {
-        return new RecordedFailure(Long.parseLong(row.get(VERSION.getName())), row.get(NAME.getName()),
-            row.get(ERROR.getName()), LocalDateTime.parse(row.get(FAILED_AT.getName())));
+    /** The recorded failures of each schema; the schemas' failure tables are known to exist. Rare, so one query each. */
+    static Map<String, List<RecordedFailure>> read(DSLContext dsl, List<SchemaRef> schemas) {
+        Map<String, List<RecordedFailure>> failures = new HashMap<>();
+        for (SchemaRef schema : schemas) {
+            failures.put(schema.name(), dsl.select(VERSION, NAME, ERROR, FAILED_AT).from(in(schema)).orderBy(VERSION)
+                .fetch(row -> new RecordedFailure(row.value1(), row.value2(), row.value3(), row.value4())));
+        }
+        return failures;
     }
 }

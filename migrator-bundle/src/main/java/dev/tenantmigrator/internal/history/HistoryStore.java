@@ -7,13 +7,21 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jooq.DSLContext;
 
 /**
  * Every read and write of the history tables, through jOOQ. Reads of many schemas are batched and
@@ -26,6 +34,8 @@ public final class HistoryStore {
      * must stay far below the lock table's size (max_locks_per_transaction 64 times max_connections).
      */
     public static final int BATCH_SIZE = 500;
+    /** Schemas per catalog query, which reads no table and so locks nothing. */
+    private static final int CATALOG_CHUNK = 10_000;
 
     private final int batchSize;
 
@@ -43,55 +53,115 @@ public final class HistoryStore {
     }
 
     /**
-     * The history of each schema, in the order given, read in batches; with {@code parallelism}
-     * above 1 the batches are spread over that many connections. Read-only: no lock, no write.
+     * The history of each schema, in the order given: one catalog query, then the history tables in
+     * batches of {@link #BATCH_SIZE}, spread over {@code parallelism} connections when there are
+     * several batches. Read-only: no lock, no write.
      */
     public List<SchemaHistory> readMany(Jdbi jdbi, List<SchemaRef> schemas, int parallelism) {
-        List<List<SchemaRef>> batches = new ArrayList<>();
-        for (int from = 0; from < schemas.size(); from += batchSize) {
-            batches.add(schemas.subList(from, Math.min(schemas.size(), from + batchSize)));
-        }
-        if (parallelism <= 1 || batches.size() <= 1) {
-            return jdbi.withHandle(handle -> {
-                List<SchemaHistory> histories = new ArrayList<>(schemas.size());
-                for (List<SchemaRef> batch : batches) {
-                    histories.addAll(HistoryBatchRead.read(HistoryTable.dsl(handle), batch));
-                }
-                return histories;
-            });
-        }
-        return readInParallel(jdbi, batches, Math.min(parallelism, batches.size()), schemas.size());
+        return readMany(new Connections() {
+            @Override
+            public <T> T run(Function<DSLContext, T> query) {
+                return jdbi.withHandle(handle -> query.apply(HistoryTable.dsl(handle)));
+            }
+        }, schemas, parallelism);
     }
 
-    private static List<SchemaHistory> readInParallel(Jdbi jdbi, List<List<SchemaRef>> batches, int threads, int total) {
-        ExecutorService readers = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "migrator-history-reader");
-            thread.setDaemon(true);
-            return thread;
-        });
+    /** One schema's history, read on the connection that holds its lock. */
+    public SchemaHistory readLocked(Handle handle, SchemaRef schema) {
+        return readMany(new Connections() {
+            @Override
+            public <T> T run(Function<DSLContext, T> query) {
+                return query.apply(HistoryTable.dsl(handle));
+            }
+        }, List.of(schema), 1).get(0);
+    }
+
+    /** Runs a query on a connection: a pooled one for each, or always the same. */
+    private interface Connections {
+        <T> T run(Function<DSLContext, T> query);
+    }
+
+    private List<SchemaHistory> readMany(Connections connections, List<SchemaRef> schemas, int parallelism) {
+        if (schemas.isEmpty()) {
+            return List.of();
+        }
+        Map<String, CatalogRead.Entry> catalog = new HashMap<>();
+        for (List<SchemaRef> chunk : chunks(schemas, CATALOG_CHUNK)) {
+            catalog.putAll(connections.run(dsl -> CatalogRead.read(dsl, names(chunk))));
+        }
+        Map<String, String> sharedChecksums = new ConcurrentHashMap<>();
+        List<Callable<Map<String, Map<Long, Optional<String>>>>> reads = new ArrayList<>();
+        for (boolean ours : new boolean[] {true, false}) {
+            List<SchemaRef> tables = schemas.stream().filter(schema -> {
+                CatalogRead.Entry entry = catalog.getOrDefault(schema.name(), CatalogRead.Entry.MISSING);
+                return entry.hasTable() && entry.hasOurColumns() == ours;
+            }).toList();
+            for (List<SchemaRef> batch : chunks(tables, batchSize)) {
+                reads.add(() -> connections.run(dsl -> HistoryBatchRead.read(dsl, names(batch), ours, sharedChecksums)));
+            }
+        }
+        Map<String, Map<Long, Optional<String>>> versions = new HashMap<>();
+        runAll(reads, parallelism).forEach(versions::putAll);
+        List<SchemaRef> withFailures = schemas.stream()
+            .filter(schema -> catalog.getOrDefault(schema.name(), CatalogRead.Entry.MISSING).hasFailures()).toList();
+        Map<String, List<RecordedFailure>> failures = withFailures.isEmpty() ? Map.of()
+            : connections.run(dsl -> FailureTable.read(dsl, withFailures));
+        List<SchemaHistory> histories = new ArrayList<>(schemas.size());
+        for (SchemaRef schema : schemas) {
+            CatalogRead.Entry entry = catalog.getOrDefault(schema.name(), CatalogRead.Entry.MISSING);
+            histories.add(new SchemaHistory(schema, entry.exists(), entry.hasTable(), entry.hasOurColumns(),
+                new TreeMap<>(versions.getOrDefault(schema.name(), Map.of())),
+                failures.getOrDefault(schema.name(), List.of())));
+        }
+        return histories;
+    }
+
+    private static List<String> names(List<SchemaRef> schemas) {
+        return schemas.stream().map(SchemaRef::name).toList();
+    }
+
+    private static <T> List<List<T>> chunks(List<T> items, int size) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += size) {
+            chunks.add(items.subList(from, Math.min(items.size(), from + size)));
+        }
+        return chunks;
+    }
+
+    /** Runs the reads on up to {@code parallelism} threads (in this one when there is a single read). */
+    private static <T> List<T> runAll(List<Callable<T>> reads, int parallelism) {
         try {
-            List<Future<List<SchemaHistory>>> reads = new ArrayList<>();
-            for (List<SchemaRef> batch : batches) {
-                reads.add(readers.submit(() -> jdbi.withHandle(handle -> HistoryBatchRead.read(HistoryTable.dsl(handle), batch))));
+            if (parallelism <= 1 || reads.size() <= 1) {
+                List<T> results = new ArrayList<>(reads.size());
+                for (Callable<T> read : reads) {
+                    results.add(read.call());
+                }
+                return results;
             }
-            List<SchemaHistory> histories = new ArrayList<>(total);
-            for (Future<List<SchemaHistory>> read : reads) {
-                histories.addAll(read.get());
+            ExecutorService readers = Executors.newFixedThreadPool(Math.min(parallelism, reads.size()), runnable -> {
+                Thread thread = new Thread(runnable, "migrator-history-reader");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                List<T> results = new ArrayList<>(reads.size());
+                for (Future<T> read : readers.invokeAll(reads)) {
+                    results.add(read.get());
+                }
+                return results;
+            } finally {
+                readers.shutdownNow();
             }
-            return histories;
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MigratorException("Interrupted while reading the migration histories.", e);
-        } finally {
-            readers.shutdownNow();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-    }
-
-    /** One schema's history, read on the connection that holds its lock. */
-    public SchemaHistory readLocked(Handle handle, SchemaRef schema) {
-        return HistoryBatchRead.read(HistoryTable.dsl(handle), List.of(schema)).get(0);
     }
 
     /**

@@ -1,0 +1,65 @@
+package dev.tenantmigrator.internal.history;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.unnest;
+import static org.jooq.impl.DSL.val;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * One catalog query for many schemas: which exist, which have a history table (with our columns or
+ * as Ecto made it), which have recorded failures. It reads no table, so it takes no lock.
+ */
+final class CatalogRead {
+
+    /** What the catalog says of one schema. */
+    record Entry(boolean exists, boolean hasTable, boolean hasOurColumns, boolean hasFailures) {
+        static final Entry MISSING = new Entry(false, false, false, false);
+    }
+
+    private static final String REQUESTED = "requested";
+    private static final Field<String> REQUESTED_NAME = field(name(REQUESTED, "name"), String.class);
+    private static final Field<Long> NAMESPACE = field(name("n", "oid"), Long.class);
+    private static final Field<Long> HISTORY = field(name("h", "oid"), Long.class);
+    private static final Field<Short> CHECKSUM_COLUMN = field(name("a", "attnum"), Short.class);
+    private static final Field<Long> FAILURES = field(name("f", "oid"), Long.class);
+
+    private CatalogRead() {
+    }
+
+    /** Each named schema's entry; a schema that does not exist is {@link Entry#MISSING}. */
+    static Map<String, Entry> read(DSLContext dsl, List<String> schemas) {
+        Map<String, Entry> entries = new HashMap<>();
+        dsl.select(REQUESTED_NAME, NAMESPACE, HISTORY, CHECKSUM_COLUMN, FAILURES)
+            .from(unnest(val(schemas.toArray(String[]::new), SQLDataType.CLOB.array())).as(REQUESTED, "name"))
+            .join(table(name("pg_catalog", "pg_namespace")).as("n"))
+            .on(field(name("n", "nspname"), String.class).eq(REQUESTED_NAME))
+            .leftJoin(table(name("pg_catalog", "pg_class")).as("h"))
+            .on(isTable("h", HistoryTable.TABLE))
+            .leftJoin(table(name("pg_catalog", "pg_attribute")).as("a"))
+            .on(field(name("a", "attrelid"), Long.class).eq(HISTORY)
+                .and(field(name("a", "attname"), String.class).eq(inline(HistoryTable.CHECKSUM.getName())))
+                .and(field(name("a", "attisdropped"), Boolean.class).isFalse()))
+            .leftJoin(table(name("pg_catalog", "pg_class")).as("f"))
+            .on(isTable("f", FailureTable.TABLE))
+            .fetch()
+            .forEach(row -> entries.put(row.value1(), new Entry(true, row.value3() != null, row.value4() != null,
+                row.value5() != null)));
+        return entries;
+    }
+
+    private static Condition isTable(String alias, String table) {
+        return field(name(alias, "relnamespace"), Long.class).eq(NAMESPACE)
+            .and(field(name(alias, "relname"), String.class).eq(inline(table)))
+            .and(field(name(alias, "relkind"), String.class).in(inline("r"), inline("p")));
+    }
+}
