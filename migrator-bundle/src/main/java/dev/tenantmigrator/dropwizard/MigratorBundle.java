@@ -12,6 +12,7 @@ import dev.tenantmigrator.dropwizard.cli.DbRepairCommand;
 import dev.tenantmigrator.dropwizard.cli.DbStatusCommand;
 import dev.tenantmigrator.dropwizard.cli.DbUpCommand;
 import dev.tenantmigrator.dropwizard.cli.JooqBanner;
+import dev.tenantmigrator.dropwizard.cli.JooqWarmUp;
 import dev.tenantmigrator.dropwizard.cli.MigratorSource;
 import dev.tenantmigrator.dropwizard.cli.MigratorPool;
 import dev.tenantmigrator.dropwizard.health.MigrationsHealthCheck;
@@ -50,6 +51,7 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
 
     private final PrintStream commandOutput;
     private Migrator migrator;
+    private JooqWarmUp warmUp;
 
     /** A bundle whose commands print to {@code System.out}. */
     protected MigratorBundle() {
@@ -97,6 +99,7 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
 
     @Override
     public void initialize(Bootstrap<?> bootstrap) {
+        warmUp = JooqWarmUp.start();
         Class<T> configurationClass = configurationClass();
         MigratorSource<T> source = new MigratorSource<>() {
             @Override
@@ -113,6 +116,11 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
             public String poolName() {
                 return DATA_SOURCE_NAME;
             }
+
+            @Override
+            public void awaitWarmUp() {
+                warmUp.await();
+            }
         };
         bootstrap.addCommand(new DbUpCommand<>(source, configurationClass, commandOutput));
         bootstrap.addCommand(new DbDownCommand<>(source, configurationClass, commandOutput));
@@ -125,6 +133,9 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
     @Override
     public void run(T configuration, Environment environment) {
         JooqBanner.quiet();
+        if (warmUp != null) {
+            warmUp.await();
+        }
         MigratorSettings settings = settingsBuilder(configuration).build();
         PooledDataSourceFactory database = getDataSourceFactory(configuration);
         MigratorPool.forServer(database, settings.concurrency());

@@ -44,6 +44,7 @@ public abstract class MigratorCommand<T extends Configuration> extends Configure
     @Override
     protected void run(Bootstrap<T> bootstrap, Namespace namespace, T configuration) throws Exception {
         JooqBanner.quiet();
+        source.awaitWarmUp();
         MigratorSettings.Builder builder = source.settings(configuration);
         adjust(namespace, builder);
         MigratorSettings settings = builder.build();

@@ -13,6 +13,8 @@ import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record5;
+import org.jooq.ResultQuery;
 import org.jooq.impl.SQLDataType;
 
 /**
@@ -39,7 +41,16 @@ final class CatalogRead {
     /** Each named schema's entry; a schema that does not exist is {@link Entry#MISSING}. */
     static Map<String, Entry> read(DSLContext dsl, List<String> schemas) {
         Map<String, Entry> entries = new HashMap<>();
-        dsl.select(REQUESTED_NAME, NAMESPACE, HISTORY, CHECKSUM_COLUMN, FAILURES)
+        query(dsl, schemas)
+            .fetch()
+            .forEach(row -> entries.put(row.value1(), new Entry(true, row.value3() != null, row.value4() != null,
+                row.value5() != null)));
+        return entries;
+    }
+
+    /** The query, for {@link #read} and for rendering ahead of time. */
+    static ResultQuery<Record5<String, Long, Long, Short, Long>> query(DSLContext dsl, List<String> schemas) {
+        return dsl.select(REQUESTED_NAME, NAMESPACE, HISTORY, CHECKSUM_COLUMN, FAILURES)
             .from(unnest(val(schemas.toArray(String[]::new), SQLDataType.CLOB.array())).as(REQUESTED, "name"))
             .join(table(name("pg_catalog", "pg_namespace")).as("n"))
             .on(field(name("n", "nspname"), String.class).eq(REQUESTED_NAME))
@@ -50,11 +61,7 @@ final class CatalogRead {
                 .and(field(name("a", "attname"), String.class).eq(inline(HistoryTable.CHECKSUM.getName())))
                 .and(field(name("a", "attisdropped"), Boolean.class).isFalse()))
             .leftJoin(table(name("pg_catalog", "pg_class")).as("f"))
-            .on(isTable("f", FailureTable.TABLE))
-            .fetch()
-            .forEach(row -> entries.put(row.value1(), new Entry(true, row.value3() != null, row.value4() != null,
-                row.value5() != null)));
-        return entries;
+            .on(isTable("f", FailureTable.TABLE));
     }
 
     private static Condition isTable(String alias, String table) {

@@ -22,6 +22,9 @@ import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 
 /**
  * Every read and write of the history tables, through jOOQ. Reads of many schemas are batched and
@@ -176,17 +179,33 @@ public final class HistoryStore {
     public record Applied(Migration migration, long executionMillis) {
     }
 
+    /**
+     * Renders this store's queries once without running them, so that jOOQ's first use (about a
+     * thousand classes to load) can happen on another thread while a command reads its configuration.
+     */
+    public static void warmUp() {
+        DSLContext dsl = DSL.using(SQLDialect.POSTGRES, HistoryTable.SETTINGS);
+        List<String> names = List.of("warm_up");
+        CatalogRead.query(dsl, names).getSQL();
+        HistoryBatchRead.query(dsl, names, true).getSQL();
+        insert(dsl, SchemaRef.main("warm_up"), List.of()).getSQL();
+    }
+
     /** Records migrations as applied in {@code schema}, in one statement. */
     public void recordApplied(Handle handle, SchemaRef schema, List<Applied> applied) {
+        insert(HistoryTable.dsl(handle), schema, applied).execute();
+    }
+
+    private static Query insert(DSLContext dsl, SchemaRef schema, List<Applied> applied) {
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
-        var insert = HistoryTable.dsl(handle).insertInto(HistoryTable.in(schema))
+        var insert = dsl.insertInto(HistoryTable.in(schema))
             .columns(HistoryTable.VERSION, HistoryTable.INSERTED_AT, HistoryTable.NAME, HistoryTable.CHECKSUM,
                 HistoryTable.EXECUTION_MS);
         for (Applied one : applied) {
             insert = insert.values(one.migration().version(), now, one.migration().name(), one.migration().checksum(),
                 (int) Math.min(Integer.MAX_VALUE, one.executionMillis()));
         }
-        insert.execute();
+        return insert;
     }
 
     /** Records one migration as applied in {@code schema}. */

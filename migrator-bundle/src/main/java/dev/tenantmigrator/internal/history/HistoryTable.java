@@ -37,7 +37,7 @@ final class HistoryTable {
     /** Our columns beyond Ecto's, each added when missing. */
     private static final List<Field<?>> EXTRA_COLUMNS = List.of(NAME, CHECKSUM, EXECUTION_MS);
 
-    private static final Settings SETTINGS = new Settings().withExecuteLogging(false).withRenderSchema(true);
+    static final Settings SETTINGS = new Settings().withExecuteLogging(false).withRenderSchema(true);
 
     private HistoryTable() {
     }
