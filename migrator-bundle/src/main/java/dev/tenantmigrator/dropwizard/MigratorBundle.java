@@ -12,9 +12,9 @@ import dev.tenantmigrator.dropwizard.cli.DbRepairCommand;
 import dev.tenantmigrator.dropwizard.cli.DbStatusCommand;
 import dev.tenantmigrator.dropwizard.cli.DbUpCommand;
 import dev.tenantmigrator.dropwizard.cli.JooqBanner;
-import dev.tenantmigrator.dropwizard.cli.JooqWarmUp;
-import dev.tenantmigrator.dropwizard.cli.MigratorSource;
 import dev.tenantmigrator.dropwizard.cli.MigratorPool;
+import dev.tenantmigrator.dropwizard.cli.MigratorSource;
+import dev.tenantmigrator.dropwizard.cli.WarmUp;
 import dev.tenantmigrator.dropwizard.health.MigrationsHealthCheck;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.ConfiguredBundle;
@@ -25,8 +25,8 @@ import io.dropwizard.db.PooledDataSourceFactory;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.util.Generics;
 import java.io.PrintStream;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -51,7 +51,7 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
 
     private final PrintStream commandOutput;
     private Migrator migrator;
-    private JooqWarmUp warmUp;
+    private WarmUp warmUp;
 
     /** A bundle whose commands print to {@code System.out}. */
     protected MigratorBundle() {
@@ -99,7 +99,7 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
 
     @Override
     public void initialize(Bootstrap<?> bootstrap) {
-        warmUp = JooqWarmUp.start();
+        warmUp = WarmUp.start();
         Class<T> configurationClass = configurationClass();
         MigratorSource<T> source = new MigratorSource<>() {
             @Override

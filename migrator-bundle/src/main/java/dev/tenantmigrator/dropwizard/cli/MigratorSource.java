@@ -20,6 +20,6 @@ public interface MigratorSource<T> {
     /** The name of the migrator's connection pool. */
     String poolName();
 
-    /** Returns once the classes the migrator needs first are loaded (see {@link JooqWarmUp}). */
+    /** Returns once the classes the migrator needs first are loaded (see {@link WarmUp}). */
     void awaitWarmUp();
 }
