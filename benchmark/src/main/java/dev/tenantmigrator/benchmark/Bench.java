@@ -4,7 +4,7 @@ import dev.tenantmigrator.benchmark.db.BenchDatabase;
 import dev.tenantmigrator.benchmark.db.Databases;
 import dev.tenantmigrator.benchmark.db.Settler;
 import dev.tenantmigrator.benchmark.db.StateCheck;
-import dev.tenantmigrator.benchmark.ours.OursScenarios;
+import dev.tenantmigrator.benchmark.ours.OurVariants;
 import dev.tenantmigrator.benchmark.peer.PeerLauncher;
 import dev.tenantmigrator.benchmark.psql.PsqlScenarios;
 import dev.tenantmigrator.benchmark.report.Measurement;
@@ -23,14 +23,14 @@ import java.sql.SQLException;
  * @param workload the migrations
  * @param databases creates and drops the benchmark's databases
  * @param settler the pause after dropping a big database
- * @param ours our tool's scenarios
+ * @param ours our tool's scenarios, per JVM variant (plain, tuned)
  * @param peers the peer loops
  * @param psql the psql scripts
  * @param results where rows go
  * @param workDir where generated files go
  */
 record Bench(Options options, Selection selection, Workload workload, Databases databases, Settler settler,
-             OursScenarios ours, PeerLauncher peers, PsqlScenarios psql, Results results, Path workDir) {
+             OurVariants ours, PeerLauncher peers, PsqlScenarios psql, Results results, Path workDir) {
 
     /** Just before a timed step: waits out a recent big drop, then asks for a checkpoint. */
     void beforeTiming() throws InterruptedException {

@@ -2,6 +2,7 @@ package dev.tenantmigrator.benchmark;
 
 import dev.tenantmigrator.benchmark.db.BenchDatabase;
 import dev.tenantmigrator.benchmark.ours.OurProject;
+import dev.tenantmigrator.benchmark.ours.OursScenarios;
 import dev.tenantmigrator.benchmark.peer.PeerProject;
 import dev.tenantmigrator.benchmark.report.Measurement;
 import dev.tenantmigrator.benchmark.report.ResultTable;
@@ -10,7 +11,8 @@ import java.nio.file.Path;
 /**
  * The from-empty runs of one size: each on a fresh database, dropped afterwards. Our tool at each
  * concurrency (the up-to-date and new-migration scenarios following on the same database), the
- * three-process race, each peer loop, and the psql scripts.
+ * three-process race, each peer loop, and the psql scripts. Each run of ours is made once per JVM
+ * variant (plain, then tuned), back to back.
  */
 final class FromEmptyRuns {
 
@@ -26,8 +28,8 @@ final class FromEmptyRuns {
     }
 
     /**
-     * Per concurrency, on a fresh database: db-up from empty; at the first concurrency the
-     * up-to-date scenarios follow; then the new migration at the same concurrency.
+     * Per concurrency and JVM variant, on a fresh database: db-up from empty; at the first
+     * concurrency the up-to-date scenarios follow; then the new migration at the same concurrency.
      */
     void ours(int tenants) throws Exception {
         Selection selection = bench.selection();
@@ -38,48 +40,57 @@ final class FromEmptyRuns {
         int first = bench.options().concurrencies().get(0);
         for (int concurrency : bench.options().concurrencies()) {
             boolean stateScenarios = readOnly && concurrency == first;
-            if (!bench.ours().supportsConcurrency(concurrency) || !(timeUp || timeNew || stateScenarios)) {
+            if (!bench.ours().plain().supportsConcurrency(concurrency) || !(timeUp || timeNew || stateScenarios)) {
                 continue;
             }
-            BenchDatabase database = bench.databases().create(tenants);
-            try {
-                OurProject project = OurProject.create(bench.folder(database, "ours"), bench.workload(), database);
-                bench.beforeTiming();
-                Measurement up = bench.checkMigrated(database, bench.ours().up(project, concurrency));
-                if (timeUp || up.failed()) {
-                    bench.record(database, Scenario.UP_EMPTY, Runner.OURS, "c" + concurrency, up);
-                }
-                if (up.failed()) {
-                    continue;
-                }
-                if (stateScenarios) {
-                    upToDate.readOnly(database, project, concurrency);
-                }
-                if (timeNew) {
-                    project.addNewMigration();
-                    bench.beforeTiming();
-                    bench.record(database, Scenario.NEW_MIGRATION, Runner.OURS, "c" + concurrency,
-                        bench.checkNewMigration(database, bench.ours().up(project, concurrency)));
-                }
-            } finally {
-                bench.databases().drop(database);
+            for (OursScenarios ours : bench.ours().all()) {
+                ours(ours, tenants, concurrency, timeUp, timeNew, stateScenarios);
             }
         }
     }
 
-    /** Three db-up processes started together on one fresh database. */
+    private void ours(OursScenarios ours, int tenants, int concurrency, boolean timeUp, boolean timeNew,
+                      boolean stateScenarios) throws Exception {
+        BenchDatabase database = bench.databases().create(tenants);
+        try {
+            OurProject project = OurProject.create(bench.folder(database, "ours"), bench.workload(), database);
+            bench.beforeTiming();
+            Measurement up = bench.checkMigrated(database, ours.up(project, concurrency));
+            if (timeUp || up.failed()) {
+                bench.record(database, Scenario.UP_EMPTY, Runner.OURS, ours.variant("c" + concurrency), up);
+            }
+            if (up.failed()) {
+                return;
+            }
+            if (stateScenarios) {
+                upToDate.readOnly(database, project, concurrency, ours);
+            }
+            if (timeNew) {
+                project.addNewMigration();
+                bench.beforeTiming();
+                bench.record(database, Scenario.NEW_MIGRATION, Runner.OURS, ours.variant("c" + concurrency),
+                    bench.checkNewMigration(database, ours.up(project, concurrency)));
+            }
+        } finally {
+            bench.databases().drop(database);
+        }
+    }
+
+    /** Three db-up processes started together on one fresh database, per JVM variant. */
     void oursRace(int tenants) throws Exception {
         if (!bench.selection().wants(Runner.OURS, Scenario.PROCESSES)) {
             return;
         }
-        BenchDatabase database = bench.databases().create(tenants);
-        try {
-            OurProject project = OurProject.create(bench.folder(database, "ours-race"), bench.workload(), database);
-            bench.beforeTiming();
-            bench.record(database, Scenario.PROCESSES, Runner.OURS, "3 processes",
-                bench.checkMigrated(database, bench.ours().threeProcesses(project)));
-        } finally {
-            bench.databases().drop(database);
+        for (OursScenarios ours : bench.ours().all()) {
+            BenchDatabase database = bench.databases().create(tenants);
+            try {
+                OurProject project = OurProject.create(bench.folder(database, "ours-race"), bench.workload(), database);
+                bench.beforeTiming();
+                bench.record(database, Scenario.PROCESSES, Runner.OURS, ours.variant("3 processes"),
+                    bench.checkMigrated(database, ours.threeProcesses(project)));
+            } finally {
+                bench.databases().drop(database);
+            }
         }
     }
 

@@ -5,7 +5,7 @@ import dev.tenantmigrator.benchmark.db.PostgresServer;
 import dev.tenantmigrator.benchmark.db.Settler;
 import dev.tenantmigrator.benchmark.ours.OurCapabilities;
 import dev.tenantmigrator.benchmark.ours.OurTool;
-import dev.tenantmigrator.benchmark.ours.OursScenarios;
+import dev.tenantmigrator.benchmark.ours.OurVariants;
 import dev.tenantmigrator.benchmark.peer.PeerLauncher;
 import dev.tenantmigrator.benchmark.process.ChildProcess;
 import dev.tenantmigrator.benchmark.process.Jvm;
@@ -82,6 +82,7 @@ public final class Main {
         OurTool tool = new OurTool(jar, jvm, options.timeout());
         OurCapabilities capabilities = tool.capabilities(workDir);
         Results results = new Results();
+        boolean tuned;
         System.err.println("Starting the PostgreSQL server (DATABASE_URL or embedded) ...");
         try (PostgresServer server = PostgresServer.fromEnvironment()) {
             Settler settler = new Settler(options.settle(), options.settleMinTenants());
@@ -91,11 +92,12 @@ public final class Main {
                 databases.dropAll();
             });
             Runtime.getRuntime().addShutdownHook(cleanup);
-            printHeader(out, options, server, capabilities, workload, workDir);
-            OursScenarios ours = new OursScenarios(tool, capabilities, options.healthRequests());
             PeerLauncher peers = new PeerLauncher(jvm, options.timeout());
             PsqlScenarios psql = new PsqlScenarios(new Psql(options.psql(), options.timeout()), new PsqlScripts(workload));
             try {
+                OurVariants ours = ourVariants(options, selection, tool, capabilities, databases, workload, workDir);
+                tuned = ours.all().size() > 1;
+                printHeader(out, options, server, capabilities, ours, workload, workDir);
                 for (int size : options.sizes()) {
                     new SizeBenchmark(new Bench(options, selection, workload, databases, settler, ours, peers, psql, results,
                         workDir)).run(size);
@@ -112,16 +114,29 @@ public final class Main {
         out.println();
         ResultTable.print(results.rows(Scenario.tableOrder()), out);
         out.println();
-        printLegend(out, options);
+        printLegend(out, options, tuned);
+    }
+
+    /** Our JVM variants: the plain one, and the tuned one (its class archive made here, before any timing) unless off. */
+    private static OurVariants ourVariants(Options options, Selection selection, OurTool tool, OurCapabilities capabilities,
+                                           Databases databases, Workload workload, Path workDir) throws Exception {
+        if (!options.tuned()) {
+            return OurVariants.plainOnly(tool, capabilities, options.healthRequests(), "--no-tuned");
+        }
+        if (!selection.wants(Runner.OURS)) {
+            return OurVariants.plainOnly(tool, capabilities, options.healthRequests(), "no scenario of ours runs");
+        }
+        return OurVariants.withTuned(tool, capabilities, options.healthRequests(), databases, workload, workDir);
     }
 
     private static void printHeader(PrintStream out, Options options, PostgresServer server, OurCapabilities capabilities,
-                                    Workload workload, Path workDir) throws Exception {
+                                    OurVariants ours, Workload workload, Path workDir) throws Exception {
         out.println("Machine:    " + MachineInfo.machine());
         out.println("Java:       " + MachineInfo.java());
         out.println("PostgreSQL: " + server.describe());
         out.println("Our tool:   " + options.jar() + " of " + Files.getLastModifiedTime(options.jar()).toInstant()
             .truncatedTo(ChronoUnit.SECONDS) + ", copied at start (" + capabilities.describe() + ")");
+        out.println("Tuned JVM:  " + ours.describeTuned());
         out.println("Peers:      Flyway " + ArtifactVersion.of("org.flywaydb", "flyway-core") + ", Liquibase "
             + liquibase.util.LiquibaseUtil.getBuildVersion() + ", plain JDBC (pgjdbc "
             + org.postgresql.util.DriverInfo.DRIVER_VERSION + "), " + options.psql());
@@ -134,13 +149,18 @@ public final class Main {
         out.flush();
     }
 
-    private static void printLegend(PrintStream out, Options options) {
+    private static void printLegend(PrintStream out, Options options, boolean tuned) {
         out.println("whole command: from starting the process until it exited (JVM start included); for psql and the "
             + "3-process race, until the last session or process exited.");
         out.println("work: ours = elapsedMillis of db-up --json; peers = their loop timed inside their JVM (tenant list "
             + "read included). ratios: ours' whole command / the peer's, then (work ours/peer) when both are known.");
         out.println("peak heap: the largest heap occupancy before a GC (or at exit) in the JVM's GC log, every JVM run "
             + "with -Xmx" + options.maxHeap() + "; 'ok' = it exited normally within that limit.");
+        if (tuned) {
+            out.println("tuned: the same command of ours run with the tuned JVM options above (every process of it); its "
+                + "ratios compare it with the same peer rows as the plain row. Its peak heap is the Serial collector's, whose "
+                + "young generation is a third of the initial heap: it collects later, so its peak before a GC is higher.");
+        }
     }
 
     private static void deleteRecursively(Path folder) {

@@ -19,6 +19,7 @@ import java.util.Set;
  * @param large from this size on, the starting state is built by psql and only the incremental scenarios are timed
  * @param fromEmptyAtLarge time every from-empty run at large sizes too
  * @param healthRequests how many {@code GET /healthcheck} requests to time
+ * @param tuned also run every scenario of ours with the tuned JVM options ({@code ours.TunedJvm})
  * @param maxHeap {@code -Xmx} of every child JVM
  * @param jar our tool's jar
  * @param psql the psql binary
@@ -27,7 +28,8 @@ import java.util.Set;
  * @param timeout the time limit of one child process
  */
 public record Options(List<Integer> sizes, Set<String> only, int runs, List<Integer> concurrencies, Duration settle,
-                      int settleMinTenants, int large, boolean fromEmptyAtLarge, int healthRequests, String maxHeap,
+                      int settleMinTenants, int large, boolean fromEmptyAtLarge, int healthRequests, boolean tuned,
+                      String maxHeap,
                       Path jar, Path psql, Path workDir, boolean keepFiles, Duration timeout) {
 
     /** The help text. */
@@ -53,6 +55,9 @@ public record Options(List<Integer> sizes, Set<String> only, int runs, List<Inte
                                       flyway and liquibase run there only when --only names them
           --from-empty-at-large       at large sizes, time the from-empty runs too
           --health-requests N         GET /healthcheck requests to time (default 5)
+          --tuned, --no-tuned         also run each scenario of ours with a tuned JVM (C1 only, Serial GC,
+                                      an AppCDS archive made by a training run before any timing),
+                                      as extra rows whose variant says 'tuned' (default: on)
           --xmx SIZE                  -Xmx of our tool and of the peers' JVMs (default 256m)
           --jar PATH                  our tool (default example-service/target/example-service.jar)
           --psql PATH                 psql (default /usr/bin/psql, else psql on the PATH)
@@ -73,6 +78,7 @@ public record Options(List<Integer> sizes, Set<String> only, int runs, List<Inte
         int large = 10000;
         boolean fromEmptyAtLarge = false;
         int healthRequests = 5;
+        boolean tuned = true;
         String maxHeap = "256m";
         Path jar = Path.of("example-service", "target", "example-service.jar");
         Path psql = defaultPsql();
@@ -91,6 +97,8 @@ public record Options(List<Integer> sizes, Set<String> only, int runs, List<Inte
                 case "--large" -> large = positive(option, value(args, ++i, option));
                 case "--from-empty-at-large" -> fromEmptyAtLarge = true;
                 case "--health-requests" -> healthRequests = positive(option, value(args, ++i, option));
+                case "--tuned" -> tuned = true;
+                case "--no-tuned" -> tuned = false;
                 case "--xmx" -> maxHeap = value(args, ++i, option);
                 case "--jar" -> jar = Path.of(value(args, ++i, option));
                 case "--psql" -> psql = Path.of(value(args, ++i, option));
@@ -102,7 +110,7 @@ public record Options(List<Integer> sizes, Set<String> only, int runs, List<Inte
         }
         only.removeIf(String::isBlank);
         return new Options(sizes, Set.copyOf(only), runs, concurrencies, Duration.ofSeconds(settleSeconds),
-            settleMinTenants, large, fromEmptyAtLarge, healthRequests, maxHeap, jar, psql, workDir, keepFiles,
+            settleMinTenants, large, fromEmptyAtLarge, healthRequests, tuned, maxHeap, jar, psql, workDir, keepFiles,
             Duration.ofMinutes(timeoutMinutes));
     }
 

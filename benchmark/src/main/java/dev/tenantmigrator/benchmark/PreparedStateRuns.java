@@ -2,6 +2,7 @@ package dev.tenantmigrator.benchmark;
 
 import dev.tenantmigrator.benchmark.db.BenchDatabase;
 import dev.tenantmigrator.benchmark.ours.OurProject;
+import dev.tenantmigrator.benchmark.ours.OursScenarios;
 import dev.tenantmigrator.benchmark.peer.PeerProject;
 import dev.tenantmigrator.benchmark.report.Measurement;
 import dev.tenantmigrator.benchmark.report.ResultTable;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 /**
  * The runs of a large size: one database brought up to date by a two-session psql replay, then
  * only the incremental scenarios, the new migration being rolled back (untimed) after each timing.
+ * Each scenario of ours runs once per JVM variant (plain, then tuned).
  */
 final class PreparedStateRuns {
 
@@ -67,8 +69,10 @@ final class PreparedStateRuns {
     private void incrementalScenarios(PreparedState state) throws Exception {
         BenchDatabase database = state.database();
         int first = bench.options().concurrencies().get(0);
-        if (bench.ours().supportsConcurrency(first)) {
-            upToDate.readOnly(database, state.ours(), first);
+        if (bench.ours().plain().supportsConcurrency(first)) {
+            for (OursScenarios ours : bench.ours().all()) {
+                upToDate.readOnly(database, state.ours(), first, ours);
+            }
         }
         if (bench.selection().wants(Runner.JDBC, Scenario.UP_NOOP)) {
             bench.beforeTiming();
@@ -77,15 +81,17 @@ final class PreparedStateRuns {
         }
         if (bench.selection().wants(Runner.OURS, Scenario.NEW_MIGRATION)) {
             for (int concurrency : bench.options().concurrencies()) {
-                if (!bench.ours().supportsConcurrency(concurrency)) {
+                if (!bench.ours().plain().supportsConcurrency(concurrency)) {
                     continue;
                 }
-                state.ours().addNewMigration();
-                bench.beforeTiming();
-                bench.record(database, Scenario.NEW_MIGRATION, Runner.OURS, "c" + concurrency,
-                    bench.checkNewMigration(database, bench.ours().up(state.ours(), concurrency)));
-                state.ours().removeNewMigration();
-                bench.psql().undoNewMigration(database, state.psqlFolder());
+                for (OursScenarios ours : bench.ours().all()) {
+                    state.ours().addNewMigration();
+                    bench.beforeTiming();
+                    bench.record(database, Scenario.NEW_MIGRATION, Runner.OURS, ours.variant("c" + concurrency),
+                        bench.checkNewMigration(database, ours.up(state.ours(), concurrency)));
+                    state.ours().removeNewMigration();
+                    bench.psql().undoNewMigration(database, state.psqlFolder());
+                }
             }
         }
         if (bench.selection().wants(Runner.JDBC, Scenario.NEW_MIGRATION)) {

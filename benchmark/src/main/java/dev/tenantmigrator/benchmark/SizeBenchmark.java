@@ -1,5 +1,6 @@
 package dev.tenantmigrator.benchmark;
 
+import dev.tenantmigrator.benchmark.ours.OursScenarios;
 import dev.tenantmigrator.benchmark.report.Measurement;
 import dev.tenantmigrator.benchmark.report.RowKey;
 import java.util.List;
@@ -59,13 +60,15 @@ final class SizeBenchmark {
     /** Rows for the concurrencies this db-up cannot run, once per size. */
     private void recordMissingConcurrency(int tenants, boolean prepared) {
         for (int concurrency : bench.options().concurrencies()) {
-            if (bench.ours().supportsConcurrency(concurrency)) {
+            if (bench.ours().plain().supportsConcurrency(concurrency)) {
                 continue;
             }
             for (Scenario scenario : List.of(Scenario.UP_EMPTY, Scenario.NEW_MIGRATION)) {
                 if (bench.selection().wants(Runner.OURS, scenario) && (scenario == Scenario.NEW_MIGRATION || !prepared)) {
-                    bench.results().add(new RowKey(tenants, scenario.label(), Runner.OURS, "c" + concurrency),
-                        Measurement.notAvailable("db-up has no --concurrency yet"));
+                    for (OursScenarios ours : bench.ours().all()) {
+                        bench.results().add(new RowKey(tenants, scenario.label(), Runner.OURS, ours.variant("c" + concurrency)),
+                            Measurement.notAvailable("db-up has no --concurrency yet"));
+                    }
                 }
             }
         }

@@ -2,6 +2,7 @@ package dev.tenantmigrator.benchmark;
 
 import dev.tenantmigrator.benchmark.db.BenchDatabase;
 import dev.tenantmigrator.benchmark.ours.OurProject;
+import dev.tenantmigrator.benchmark.ours.OursScenarios;
 import dev.tenantmigrator.benchmark.report.Measurement;
 import dev.tenantmigrator.benchmark.report.RowKey;
 import java.nio.file.Path;
@@ -16,25 +17,30 @@ final class UpToDateScenarios {
         this.bench = bench;
     }
 
-    /** db-up with nothing pending, db-ensure-up, db-status and the health check, on an up-to-date database. */
-    void readOnly(BenchDatabase database, OurProject project, int concurrency) throws Exception {
+    /**
+     * db-up with nothing pending, db-ensure-up, db-status and the health check, on an up-to-date
+     * database, in the JVM variant of {@code ours}.
+     */
+    void readOnly(BenchDatabase database, OurProject project, int concurrency, OursScenarios ours) throws Exception {
         if (bench.selection().wants(Runner.OURS, Scenario.UP_NOOP)) {
             bench.beforeTiming();
-            bench.record(database, Scenario.UP_NOOP, Runner.OURS, "c" + concurrency, bench.ours().up(project, concurrency));
+            bench.record(database, Scenario.UP_NOOP, Runner.OURS, ours.variant("c" + concurrency), ours.up(project, concurrency));
         }
         if (bench.selection().wants(Runner.OURS, Scenario.ENSURE_UP)) {
             bench.beforeTiming();
-            bench.record(database, Scenario.ENSURE_UP, Runner.OURS, "-", bench.ours().ensureUp(project));
+            bench.record(database, Scenario.ENSURE_UP, Runner.OURS, ours.variant("-"), ours.ensureUp(project));
         }
         if (bench.selection().wants(Runner.OURS, Scenario.STATUS)) {
             bench.beforeTiming();
-            bench.record(database, Scenario.STATUS, Runner.OURS, "-", bench.ours().status(project));
+            bench.record(database, Scenario.STATUS, Runner.OURS, ours.variant("-"), ours.status(project));
         }
         if (bench.selection().wants(Runner.OURS, Scenario.HEALTH)) {
             bench.beforeTiming();
-            List<Measurement> health = bench.ours().health(project);
-            bench.results().add(new RowKey(database.tenants(), Scenario.HEALTH_FIRST, Runner.OURS, "-"), health.get(0));
-            bench.results().add(new RowKey(database.tenants(), Scenario.HEALTH_MEDIAN, Runner.OURS, "-"), health.get(1));
+            List<Measurement> health = ours.health(project);
+            bench.results().add(new RowKey(database.tenants(), Scenario.HEALTH_FIRST, Runner.OURS, ours.variant("-")),
+                health.get(0));
+            bench.results().add(new RowKey(database.tenants(), Scenario.HEALTH_MEDIAN, Runner.OURS, ours.variant("-")),
+                health.get(1));
         }
     }
 

@@ -14,20 +14,41 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Our tool as a user runs it: {@code java -jar example-service.jar <command> ... config.yml}, one
- * child process per command, with the benchmark's heap limit and a GC log.
+ * child process per command, with the benchmark's heap limit and a GC log (and, for the tuned
+ * variant, the tuned JVM options: see {@link #withJvm}).
  */
 public final class OurTool {
 
     private final Path jar;
     private final Jvm jvm;
     private final Duration timeout;
-    private final AtomicInteger runs = new AtomicInteger();
+    private final String fileTag;
+    private final AtomicInteger runs;
 
     /** The tool in {@code jar}, run by {@code jvm}, each command killed after {@code timeout}. */
     public OurTool(Path jar, Jvm jvm, Duration timeout) {
+        this(jar, jvm, timeout, "", new AtomicInteger());
+    }
+
+    private OurTool(Path jar, Jvm jvm, Duration timeout, String fileTag, AtomicInteger runs) {
         this.jar = jar;
         this.jvm = jvm;
         this.timeout = timeout;
+        this.fileTag = fileTag;
+        this.runs = runs;
+    }
+
+    /**
+     * The same tool run by {@code other}; its output and GC log files are named with {@code fileTag}
+     * and numbered on with this tool's, so that the two never overwrite each other's files.
+     */
+    public OurTool withJvm(Jvm other, String fileTag) {
+        return new OurTool(jar, other, timeout, fileTag, runs);
+    }
+
+    /** The JVM the commands run in. */
+    public Jvm jvm() {
+        return jvm;
     }
 
     /** The jar. */
@@ -42,8 +63,7 @@ public final class OurTool {
 
     /** What {@code db-up --help} says the jar supports; throws when the jar does not run. */
     public OurCapabilities capabilities(Path workDir) throws IOException, InterruptedException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-            jar.toString(), "db-up", "--help");
+        List<String> command = List.of(Jvm.java(), "-jar", jar.toString(), "db-up", "--help");
         ProcessRun help = ChildProcess.run(command, Map.of(), workDir.resolve("db-up-help.out"),
             workDir.resolve("db-up-help.err"), Duration.ofMinutes(2));
         String text = help.stdoutText() + help.stderrText();
@@ -61,7 +81,7 @@ public final class OurTool {
 
     /** Starts one command without waiting (the server, or several {@code db-up} at once). */
     public Started start(Path workDir, String label, List<String> arguments) throws IOException {
-        String base = label + "-" + runs.incrementAndGet();
+        String base = fileTag + label + "-" + runs.incrementAndGet();
         Path gcLog = workDir.resolve(base + ".gc.log");
         List<String> javaArguments = new ArrayList<>(List.of("-jar", jar.toString()));
         javaArguments.addAll(arguments);

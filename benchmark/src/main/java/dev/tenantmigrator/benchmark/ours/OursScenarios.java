@@ -26,12 +26,22 @@ public final class OursScenarios {
     private final OurTool tool;
     private final OurCapabilities capabilities;
     private final int healthProbes;
+    private final boolean tuned;
 
-    /** Scenarios with {@code tool}, which supports {@code capabilities}; the health check is requested {@code healthProbes} times. */
-    public OursScenarios(OurTool tool, OurCapabilities capabilities, int healthProbes) {
+    /**
+     * Scenarios with {@code tool}, which supports {@code capabilities}; the health check is requested
+     * {@code healthProbes} times; {@code tuned} when the tool runs with {@link TunedJvm}'s options.
+     */
+    public OursScenarios(OurTool tool, OurCapabilities capabilities, int healthProbes, boolean tuned) {
         this.tool = tool;
         this.capabilities = capabilities;
         this.healthProbes = healthProbes;
+        this.tuned = tuned;
+    }
+
+    /** The table's variant for {@code plain} (such as {@code c1} or {@code -}): unchanged, or its tuned form. */
+    public String variant(String plain) {
+        return tuned ? TunedJvm.variant(plain) : plain;
     }
 
     /** Whether {@code db-up} can run at {@code concurrency}. */

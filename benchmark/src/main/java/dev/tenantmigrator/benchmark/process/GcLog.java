@@ -11,13 +11,14 @@ import java.util.regex.Pattern;
 /**
  * Reads the peak heap occupancy from a unified GC log ({@code -Xlog:gc*}): the largest "before"
  * figure of any pause ({@code 25M->4M(256M)}), or the heap in use at exit when that is larger (a
- * short run may end before its first collection). Also the largest "after" figure: what was still
- * in use right after a collection, the closest the log comes to the live data.
+ * short run may end before its first collection; G1 logs one line for the heap at exit, the Serial
+ * collector one per generation, which are added up). Also the largest "after" figure: what was
+ * still in use right after a collection, the closest the log comes to the live data.
  */
 public final class GcLog {
 
     private static final Pattern PAUSE = Pattern.compile("\\s([0-9]+)([KMG])->([0-9]+)([KMG])\\(([0-9]+)([KMG])\\)");
-    private static final Pattern AT_EXIT = Pattern.compile("heap\\s+total ([0-9]+)K, used ([0-9]+)K");
+    private static final Pattern AT_EXIT = Pattern.compile("(?:heap|generation)\\s+total ([0-9]+)K, used ([0-9]+)K");
 
     private GcLog() {
     }
@@ -37,6 +38,7 @@ public final class GcLog {
             return OptionalLong.empty();
         }
         long peak = -1;
+        long atExit = -1;
         try {
             for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
                 if (line.contains("Metaspace")) {
@@ -48,12 +50,13 @@ public final class GcLog {
                 }
                 Matcher exit = AT_EXIT.matcher(line);
                 if (!afterGc && exit.find()) {
-                    peak = Math.max(peak, bytes(exit.group(2), "K"));
+                    atExit = Math.max(atExit, 0) + bytes(exit.group(2), "K");
                 }
             }
         } catch (IOException e) {
             return OptionalLong.empty();
         }
+        peak = Math.max(peak, atExit);
         return peak < 0 ? OptionalLong.empty() : OptionalLong.of(peak);
     }
 

@@ -7,16 +7,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The measurements of every row, in the order rows first appeared, reduced to one line each by {@link #rows()}. */
 public final class Results {
+
+    private static final Pattern CONCURRENCY = Pattern.compile("c([0-9]+)( tuned)?");
 
     private final Map<RowKey, List<Measurement>> samples = new LinkedHashMap<>();
 
     /** Adds one run's measurement of {@code key}, and prints it on stderr as progress. */
     public synchronized void add(RowKey key, Measurement measurement) {
         samples.computeIfAbsent(key, k -> new ArrayList<>()).add(measurement);
-        System.err.printf("  %,7d tenants | %-34s | %-9s %-12s | %s ms%s%n", key.tenants(), key.scenario(),
+        System.err.printf("  %,7d tenants | %-34s | %-9s %-17s | %s ms%s%n", key.tenants(), key.scenario(),
             key.runner().key(), key.variant(), Double.isNaN(measurement.wallMillis()) ? "n/a"
                 : String.format("%,.0f", measurement.wallMillis()),
             measurement.note() == null ? "" : "  (" + measurement.note() + ")");
@@ -64,9 +68,14 @@ public final class Results {
         return Notes.join(byShape.values().toArray(String[]::new));
     }
 
-    /** Concurrencies ({@code c1}, {@code c2}, ...) in numeric order, any other variant after them in order of appearance. */
+    /**
+     * Concurrencies ({@code c1}, {@code c2}, ...) in numeric order, each followed by its tuned form
+     * ({@code c1 tuned}), any other variant after them in order of appearance.
+     */
     private static int variantRank(String variant, int appearance) {
-        return variant.matches("c[0-9]+") ? Integer.parseInt(variant.substring(1)) : 100_000 + appearance;
+        Matcher concurrency = CONCURRENCY.matcher(variant);
+        return concurrency.matches() ? 2 * Integer.parseInt(concurrency.group(1)) + (concurrency.group(2) == null ? 0 : 1)
+            : 100_000 + appearance;
     }
 
     private static int rank(List<String> order, String scenario) {

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * @param fileName the file's name, such as {@code 20240101000001_create_users.sql}
  * @param version the 14-digit version
  * @param name the part of the file name after the version, without {@code .sql}
- * @param content the whole file, as our tool reads it (and checksums it)
+ * @param content the whole file, as our tool reads it
  * @param up the SQL of the up section
  * @param down the SQL of the down section
  */
@@ -69,10 +69,25 @@ public record MigrationFile(String fileName, long version, String name, String c
         return terminated(down);
     }
 
-    /** SHA-256 of the whole file in hexadecimal, the checksum our tool records. */
+    /**
+     * The checksum our tool records, in hexadecimal: SHA-256 of {@code "transactional\n"} followed by
+     * the up section as written (every line after {@code -- migrate:up} up to {@code -- migrate:down},
+     * each ended by {@code \n}), as the tool's {@code SqlMigrationParser} computes it.
+     */
     public String checksum() {
+        StringBuilder section = new StringBuilder("transactional\n");
+        boolean inUp = false;
+        for (String line : content.split("\\R", -1)) {
+            Matcher directive = DIRECTIVE.matcher(line.strip());
+            if (directive.matches()) {
+                inUp = directive.group(1).equals("up");
+            } else if (inUp) {
+                section.append(line).append('\n');
+            }
+        }
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
+                section.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
