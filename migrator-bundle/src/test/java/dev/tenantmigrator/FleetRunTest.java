@@ -135,6 +135,36 @@ class FleetRunTest {
     }
 
     @Test
+    void processesRunningTogetherNeverMigrateMoreSchemasAtOnceThanTheConcurrencySays(TestDatabase db) throws Exception {
+        main.add(V2 + "_create_intervals.sql", "CREATE TABLE intervals (schema_name text, started timestamptz, ended timestamptz);",
+            "DROP TABLE intervals;");
+        tenant.add(V3 + "_timed.sql", "CREATE TEMP TABLE started ON COMMIT DROP AS SELECT clock_timestamp() AS at;\n"
+            + "SELECT pg_sleep(0.03);\n"
+            + "INSERT INTO intervals SELECT current_schema(), at, clock_timestamp() FROM started;", "SELECT 1;");
+        List<String> names = tenants(30);
+        new Migrator(db.jdbi(), settings(names).build()).up(List.of());
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<RunReport>> runs = new ArrayList<>();
+        for (int process = 0; process < 3; process++) {
+            Migrator migrator = new Migrator(Jdbi.create(db.pooledDataSource(4)), settings(names).concurrency(2).build());
+            runs.add(CompletableFuture.supplyAsync(() -> {
+                await(start);
+                return migrator.up();
+            }));
+        }
+        start.countDown();
+        for (CompletableFuture<RunReport> run : runs) {
+            assertThat(run.get(3, TimeUnit.MINUTES).succeeded()).isTrue();
+        }
+
+        // The most intervals that overlap one another: at an interval's start, how many others are running.
+        int mostAtOnce = db.queryOne("SELECT max((SELECT count(*) FROM intervals o WHERE o.started <= i.started "
+            + "AND o.ended > i.started)) FROM intervals i", Integer.class);
+        assertThat(db.queryOne("SELECT count(*) FROM intervals", Integer.class)).isEqualTo(30);
+        assertThat(mostAtOnce).isBetween(1, 2);
+    }
+
+    @Test
     void withContinueOnErrorEveryOtherTenantIsMigratedAndTheReportNamesTheFailure(TestDatabase db) {
         List<String> names = tenants(5);
         new Migrator(db.jdbi(), settings(names).build()).up();

@@ -23,10 +23,12 @@ import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Runs a plan's steps as per-schema jobs on {@link Policy#concurrency()} workers. A schema whose lock
- * another process holds is passed over and taken again once every other schema is done, so
- * processes that run together share the schemas instead of queueing behind each other. Without
- * continue-on-error, the first failure stops new schemas from starting; jobs in flight finish.
+ * Runs a plan's steps as per-schema jobs on {@link Policy#concurrency()} workers, each job in one of
+ * the database's {@link WorkerSlot}s, so that processes running together never migrate more schemas
+ * at a time than the setting says. A schema whose lock another process holds is passed over and
+ * taken again once every other schema is done, so processes that run together share the schemas
+ * instead of queueing behind each other. Without continue-on-error, the first failure stops new
+ * schemas from starting; jobs in flight finish.
  */
 public final class Executor {
 
@@ -62,7 +64,7 @@ public final class Executor {
             });
             int workers = Math.min(policy.concurrency(), queue.size());
             if (workers <= 1) {
-                run.work();
+                run.work(0);
             } else {
                 runOnWorkers(run, workers);
             }
@@ -86,7 +88,8 @@ public final class Executor {
         try {
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
-                running.add(pool.submit(run::work));
+                int worker = i;
+                running.add(pool.submit(() -> run.work(worker)));
             }
             for (Future<?> worker : running) {
                 worker.get();
@@ -118,10 +121,10 @@ public final class Executor {
         }
 
         /** One worker's loop: schemas nobody else holds first, then the passed-over ones, waiting for their locks. */
-        void work() {
+        void work(int worker) {
             Integer next;
             while (!stopped.get() && (next = queue.poll()) != null) {
-                Optional<JobResult> result = job.run(plan.operation(), plan.steps().get(next), false);
+                Optional<JobResult> result = job.run(plan.operation(), plan.steps().get(next), false, worker);
                 if (result.isEmpty()) {
                     passedOver.add(next);
                 } else {
@@ -129,7 +132,7 @@ public final class Executor {
                 }
             }
             while (!stopped.get() && (next = passedOver.poll()) != null) {
-                finish(next, job.run(plan.operation(), plan.steps().get(next), true).orElseThrow());
+                finish(next, job.run(plan.operation(), plan.steps().get(next), true, worker).orElseThrow());
             }
         }
 

@@ -71,13 +71,9 @@ final class MigrationRunner {
     void applyInTransaction(Handle tx, SchemaRef schema, Group group, Operation operation) {
         Migration running = group.migrations().get(0);
         try {
-            tx.createQuery("SELECT set_config('search_path', :path, true) AS search_path, "
-                    + "set_config('lock_timeout', :lock, true) AS lock_timeout, "
-                    + "set_config('statement_timeout', :statement, true) AS statement_timeout")
-                .bind("path", schema.searchPath(mainSchema))
-                .bind("lock", millis(policy.lockTimeout()))
-                .bind("statement", millis(policy.statementTimeout()))
-                .mapToMap().one();
+            Session.query(tx, "SELECT set_config('search_path', ?, true), set_config('lock_timeout', ?, true), "
+                + "set_config('statement_timeout', ?, true)",
+                schema.searchPath(mainSchema), millis(policy.lockTimeout()), millis(policy.statementTimeout()));
             List<HistoryStore.Applied> ran = new ArrayList<>(group.migrations().size());
             for (Migration migration : group.migrations()) {
                 running = migration;
@@ -93,11 +89,8 @@ final class MigrationRunner {
     private void applyOutsideTransaction(Handle handle, SchemaRef schema, Group group, Operation operation) {
         Migration migration = group.migrations().get(0);
         try {
-            handle.createQuery("SELECT set_config('search_path', :path, false) AS search_path, "
-                    + "set_config('statement_timeout', :statement, false) AS statement_timeout")
-                .bind("path", schema.searchPath(mainSchema))
-                .bind("statement", millis(policy.statementTimeout()))
-                .mapToMap().one();
+            Session.query(handle, "SELECT set_config('search_path', ?, false), set_config('statement_timeout', ?, false)",
+                schema.searchPath(mainSchema), millis(policy.statementTimeout()));
             try {
                 record(handle, schema, List.of(runOne(handle, schema, migration, operation)), operation);
             } catch (Exception e) {

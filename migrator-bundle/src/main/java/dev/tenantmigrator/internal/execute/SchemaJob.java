@@ -45,10 +45,11 @@ final class SchemaJob {
     }
 
     /**
-     * Runs the step. Without {@code waitForLock}, returns empty at once when another process holds
-     * the schema's lock, so the caller can come back to it later.
+     * Runs the step in one of the database's worker slots ({@code worker} says which to try first).
+     * Without {@code waitForLock}, returns empty at once when another process holds the schema's
+     * lock, so the caller can come back to it later.
      */
-    Optional<JobResult> run(Operation operation, SchemaStep step, boolean waitForLock) {
+    Optional<JobResult> run(Operation operation, SchemaStep step, boolean waitForLock, int worker) {
         long started = System.nanoTime();
         List<Migration> kept = new ArrayList<>();
         if (step.refusal().isPresent()) {
@@ -63,7 +64,10 @@ final class SchemaJob {
             }
             boolean changed;
             try (SchemaLock held = lock.get()) {
-                changed = operation == Operation.UP ? up(handle, step, kept) : down(handle, step, kept);
+                // Under the lock nobody else changes the history: what a peer already did is not done again,
+                // and a schema with nothing left takes no worker slot.
+                SchemaHistory now = store.readLocked(handle, step.schema());
+                changed = operation == Operation.UP ? up(handle, step, now, worker, kept) : down(handle, step, now, worker, kept);
             }
             if (changed) {
                 LOG.info("{} schema {}: {} ({} ms)", operation == Operation.UP ? "Migrated" : "Rolled back", step.schema(),
@@ -95,42 +99,41 @@ final class SchemaJob {
      * The schema, its history table and the first transactional group commit together, so a new
      * schema whose first migration fails is left as before the run: absent.
      */
-    private boolean up(Handle handle, SchemaStep step, List<Migration> kept) {
+    private boolean up(Handle handle, SchemaStep step, SchemaHistory now, int worker, List<Migration> kept) {
         SchemaRef schema = step.schema();
-        Start start = runner.inTransaction(handle, schema, tx -> {
-            SchemaHistory now = store.readLocked(tx, schema);
-            if (!now.failures().isEmpty()) {
-                throw refused(Operation.UP, schema, HistoryCheck.describe(schema, now.failures().get(0)));
-            }
-            boolean created = store.ensure(tx, now);
-            int recorded = recordChecksums(tx, step, now);
-            List<Migration> toRun = Planner.stillToRun(Operation.UP, step, now.applied());
-            List<Group> groups = TransactionGroups.of(toRun, Operation.UP, policy.transactionMode());
-            boolean firstRuns = !groups.isEmpty() && groups.get(0).transactional();
-            if (firstRuns) {
-                runner.applyInTransaction(tx, schema, groups.get(0), Operation.UP);
-            }
-            return new Start(groups, created || recorded > 0, firstRuns);
-        });
-        List<Group> groups = start.groups();
-        if (start.firstGroupRan()) {
-            kept.addAll(groups.get(0).migrations());
-            groups = groups.subList(1, groups.size());
+        if (!now.failures().isEmpty()) {
+            throw refused(Operation.UP, schema, HistoryCheck.describe(schema, now.failures().get(0)));
         }
-        runGroups(handle, schema, groups, Operation.UP, kept);
-        return start.changedHistory() || !kept.isEmpty();
+        List<Migration> toRun = Planner.stillToRun(Operation.UP, step, now.applied());
+        List<Migration> checksums = step.checksumsToRecord().stream()
+            .filter(migration -> now.checksums().getOrDefault(migration.version(), Optional.of("")).isEmpty()).toList();
+        boolean historyMissing = !now.hasTable() || !now.hasOurColumns();
+        if (toRun.isEmpty() && checksums.isEmpty() && !historyMissing) {
+            return false;
+        }
+        try (WorkerSlot slot = takeSlot(handle, worker)) {
+            Start start = runner.inTransaction(handle, schema, tx -> {
+                boolean created = store.ensure(tx, now);
+                checksums.forEach(migration -> store.recordChecksum(tx, schema, migration.version(), migration.checksum()));
+                List<Group> groups = TransactionGroups.of(toRun, Operation.UP, policy.transactionMode());
+                boolean firstRuns = !groups.isEmpty() && groups.get(0).transactional();
+                if (firstRuns) {
+                    runner.applyInTransaction(tx, schema, groups.get(0), Operation.UP);
+                }
+                return new Start(groups, created || !checksums.isEmpty(), firstRuns);
+            });
+            List<Group> groups = start.groups();
+            if (start.firstGroupRan()) {
+                kept.addAll(groups.get(0).migrations());
+                groups = groups.subList(1, groups.size());
+            }
+            runGroups(handle, schema, groups, Operation.UP, kept);
+            return start.changedHistory() || !kept.isEmpty();
+        }
     }
 
-    /** Fills in the checksums of applied rows that have none (made by Ecto or an older version); how many. */
-    private int recordChecksums(Handle tx, SchemaStep step, SchemaHistory now) {
-        int recorded = 0;
-        for (Migration migration : step.checksumsToRecord()) {
-            if (now.checksums().getOrDefault(migration.version(), Optional.of("")).isEmpty()) {
-                store.recordChecksum(tx, step.schema(), migration.version(), migration.checksum());
-                recorded++;
-            }
-        }
-        return recorded;
+    private WorkerSlot takeSlot(Handle handle, int worker) {
+        return WorkerSlot.acquire(handle, policy.concurrency(), worker, policy.schemaLockWait());
     }
 
     private static MigrationFailedException refused(Operation operation, SchemaRef schema, String why) {
@@ -138,15 +141,16 @@ final class SchemaJob {
             schema.isTenant()), null);
     }
 
-    private boolean down(Handle handle, SchemaStep step, List<Migration> kept) {
-        var history = store.readLocked(handle, step.schema());
-        if (!history.hasTable()) {
+    private boolean down(Handle handle, SchemaStep step, SchemaHistory now, int worker, List<Migration> kept) {
+        List<Migration> toRun = now.hasTable() ? Planner.stillToRun(Operation.DOWN, step, now.applied()) : List.of();
+        if (toRun.isEmpty()) {
             return false;
         }
-        List<Migration> toRun = Planner.stillToRun(Operation.DOWN, step, history.applied());
-        runGroups(handle, step.schema(), TransactionGroups.of(toRun, Operation.DOWN, policy.transactionMode()),
-            Operation.DOWN, kept);
-        return !kept.isEmpty();
+        try (WorkerSlot slot = takeSlot(handle, worker)) {
+            runGroups(handle, step.schema(), TransactionGroups.of(toRun, Operation.DOWN, policy.transactionMode()),
+                Operation.DOWN, kept);
+            return !kept.isEmpty();
+        }
     }
 
     private void runGroups(Handle handle, SchemaRef schema, List<Group> groups, Operation operation, List<Migration> kept) {

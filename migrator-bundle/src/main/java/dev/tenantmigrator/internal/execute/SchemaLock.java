@@ -75,11 +75,11 @@ final class SchemaLock implements AutoCloseable {
     }
 
     private static boolean tryLock(Handle handle, SchemaRef schema) {
-        return handle.createQuery(checksClientConnection(handle)
-                ? "SELECT pg_try_advisory_lock(:namespace, hashtext(:schema)) AS locked, "
-                    + "set_config('client_connection_check_interval', '" + CONNECTION_CHECK + "', false) AS watched"
-                : "SELECT pg_try_advisory_lock(:namespace, hashtext(:schema)) AS locked")
-            .bind("namespace", NAMESPACE).bind("schema", schema.name()).map((rows, ctx) -> rows.getBoolean("locked")).one();
+        return Session.queryBoolean(handle, checksClientConnection(handle)
+                ? "SELECT pg_try_advisory_lock(?, hashtext(?)), "
+                    + "set_config('client_connection_check_interval', '" + CONNECTION_CHECK + "', false)"
+                : "SELECT pg_try_advisory_lock(?, hashtext(?))",
+            NAMESPACE, schema.name());
     }
 
     /**
@@ -97,7 +97,6 @@ final class SchemaLock implements AutoCloseable {
 
     @Override
     public void close() {
-        handle.createQuery("SELECT pg_advisory_unlock(:namespace, hashtext(:schema))")
-            .bind("namespace", NAMESPACE).bind("schema", schema.name()).mapTo(Boolean.class).one();
+        Session.query(handle, "SELECT pg_advisory_unlock(?, hashtext(?))", NAMESPACE, schema.name());
     }
 }

@@ -1,0 +1,45 @@
+package dev.tenantmigrator.internal.execute;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * The small statements a worker sends around every migration (locks, session settings), straight
+ * on the handle's connection: each runs thousands of times in a fleet run, and Jdbi's statement
+ * machinery costs several times the statement itself there.
+ */
+final class Session {
+
+    private Session() {
+    }
+
+    /** Runs a query whose first column of its one row is a boolean, with these parameters. */
+    static boolean queryBoolean(Handle handle, String sql, Object... parameters) {
+        try (PreparedStatement statement = handle.getConnection().prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    /** Runs a query for its effect (e.g. {@code SELECT set_config(...)}), with these parameters. */
+    static void query(Handle handle, String sql, Object... parameters) {
+        try (PreparedStatement statement = handle.getConnection().prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.executeQuery().close();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+}
