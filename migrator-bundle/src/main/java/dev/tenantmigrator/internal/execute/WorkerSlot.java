@@ -14,8 +14,9 @@ final class WorkerSlot implements AutoCloseable {
 
     /** The first key of the slot locks, next to the schema locks' namespace. */
     static final int NAMESPACE = SchemaLock.NAMESPACE + 1;
-    /** Short: a slot is free again as soon as a peer's schema is done. */
-    private static final Duration POLL = Duration.ofMillis(20);
+    /** Short at first (a slot frees as soon as a peer's schema is done), then longer, so waiting costs little. */
+    private static final Duration FIRST_POLL = Duration.ofMillis(10);
+    private static final Duration LONGEST_POLL = Duration.ofMillis(160);
 
     private final Handle handle;
     private final int slot;
@@ -33,6 +34,7 @@ final class WorkerSlot implements AutoCloseable {
      */
     static WorkerSlot acquire(Handle handle, int slots, int preferred, Duration maxWait) {
         long deadline = System.nanoTime() + maxWait.toNanos();
+        long poll = FIRST_POLL.toMillis();
         while (true) {
             for (int i = 0; i < slots; i++) {
                 int slot = Math.floorMod(preferred + i, slots);
@@ -45,7 +47,8 @@ final class WorkerSlot implements AutoCloseable {
                     + "processes for schemaLockWait (" + maxWait.toSeconds() + " s); run again once they have finished.");
             }
             try {
-                Thread.sleep(POLL.toMillis());
+                Thread.sleep(poll);
+                poll = Math.min(LONGEST_POLL.toMillis(), poll * 2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new MigratorException("Interrupted while waiting for a migration slot.", e);
