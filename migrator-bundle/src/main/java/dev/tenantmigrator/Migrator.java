@@ -63,7 +63,7 @@ public class Migrator {
         this.executor = new Executor(jdbi, history, mainSchema, Policy.of(settings));
         this.repairs = new HistoryRepair(jdbi, history, Policy.of(settings));
         this.boundary = new OperationBoundary(jdbi, new ConnectionRetry(settings.connectAttempts(), settings.connectInterval()),
-            settings.exceptionHandler());
+            settings.exceptionHandler(), settings.runListener());
     }
 
     /** The settings this migrator was built with. */
@@ -80,6 +80,7 @@ public class Migrator {
      */
     public RunReport up() {
         return boundary.run(Operation.UP, run -> {
+            requireGrantRole();
             if (upMain(run)) {
                 upTenants(run, targets.known());
             }
@@ -95,6 +96,7 @@ public class Migrator {
     public RunReport up(Collection<String> tenants) {
         List<SchemaRef> requested = targets.checked(tenants);
         return boundary.run(Operation.UP, run -> {
+            requireGrantRole();
             Optional<List<SchemaRef>> knownBefore = targets.knownIfReadable();
             knownBefore.ifPresent(known -> targets.requireKnown(requested, known));
             if (upMain(run)) {
@@ -110,7 +112,10 @@ public class Migrator {
      */
     public RunReport upTenant(String tenant) {
         List<SchemaRef> requested = targets.checked(List.of(tenant));
-        return boundary.run(Operation.UP, run -> upTenants(run, requested));
+        return boundary.run(Operation.UP, run -> {
+            requireGrantRole();
+            upTenants(run, requested);
+        });
     }
 
     /**
@@ -301,6 +306,18 @@ public class Migrator {
         mainPlan.ifPresent(plan -> run.add(run.anyFailed()
             ? List.of(SchemaOutcome.notAttempted(mainSchema.name(), false))
             : executor.run(plan, run::finished)));
+    }
+
+    /** A role to grant to that does not exist fails the run before any schema is migrated. */
+    private void requireGrantRole() {
+        settings.grantRole().ifPresent(role -> {
+            boolean exists = jdbi.withHandle(handle -> handle.createQuery("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :role)")
+                .bind("role", role).mapTo(Boolean.class).one());
+            if (!exists) {
+                throw new MigratorException("grantRole '" + role + "' is not a role of this database; create it, or leave the "
+                    + "setting out.");
+            }
+        });
     }
 
     private List<SchemaHistory> readHistories(List<SchemaRef> schemas) {

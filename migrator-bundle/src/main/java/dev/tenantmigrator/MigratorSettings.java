@@ -3,6 +3,7 @@ package dev.tenantmigrator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** How a {@link Migrator} finds migrations and tenants and how patiently it talks to the database. Immutable. */
@@ -37,6 +38,8 @@ public final class MigratorSettings {
     private final Duration statementTimeout;
     private final Duration schemaLockWait;
     private final boolean validateChecksums;
+    private final RunListener runListener;
+    private final Optional<String> grantRole;
 
     private MigratorSettings(Builder b) {
         this.mainLocation = b.mainLocation;
@@ -59,6 +62,8 @@ public final class MigratorSettings {
         this.statementTimeout = b.statementTimeout;
         this.schemaLockWait = b.schemaLockWait;
         this.validateChecksums = b.validateChecksums;
+        this.runListener = b.runListener;
+        this.grantRole = b.grantRole;
     }
 
     /** A builder holding every default. */
@@ -93,7 +98,9 @@ public final class MigratorSettings {
             .lockRetries(lockRetries)
             .statementTimeout(statementTimeout)
             .schemaLockWait(schemaLockWait)
-            .validateChecksums(validateChecksums);
+            .validateChecksums(validateChecksums)
+            .runListener(runListener)
+            .grantRole(grantRole.orElse(null));
     }
 
     /** Where the main migrations are. */
@@ -199,6 +206,19 @@ public final class MigratorSettings {
         return validateChecksums;
     }
 
+    /** Hears every up and down run when it ends. */
+    public RunListener runListener() {
+        return runListener;
+    }
+
+    /**
+     * The role the application runs as, when it has no DDL rights: after up migrates a tenant schema,
+     * that role gets usage of it and DML on its tables and sequences, now and for objects made later.
+     */
+    public Optional<String> grantRole() {
+        return grantRole;
+    }
+
     /** Builds {@link MigratorSettings}; every setter checks its argument. */
     public static final class Builder {
         private String mainLocation = DEFAULT_MAIN_LOCATION;
@@ -221,6 +241,8 @@ public final class MigratorSettings {
         private Duration statementTimeout = Duration.ZERO;
         private Duration schemaLockWait = Duration.ofMinutes(10);
         private boolean validateChecksums = true;
+        private RunListener runListener = RunListener.none();
+        private Optional<String> grantRole = Optional.empty();
 
         private Builder() {
         }
@@ -364,6 +386,21 @@ public final class MigratorSettings {
         /** Whether to refuse applied migrations whose files changed or disappeared; true by default. */
         public Builder validateChecksums(boolean validate) {
             this.validateChecksums = validate;
+            return this;
+        }
+
+        /** Hears every up and down run when it ends; none by default. */
+        public Builder runListener(RunListener listener) {
+            this.runListener = Objects.requireNonNull(listener, "runListener");
+            return this;
+        }
+
+        /** The runtime role granted DML on each migrated tenant schema; null (the default) for none. */
+        public Builder grantRole(String role) {
+            if (role != null && role.isBlank()) {
+                throw new IllegalArgumentException("grantRole must not be empty");
+            }
+            this.grantRole = Optional.ofNullable(role);
             return this;
         }
 

@@ -315,6 +315,24 @@ class MigratorTest {
     }
 
     @Test
+    void theRunListenerHearsEveryRunOnceWithItsReportWhetherItSucceededOrNot(TestDatabase db) {
+        List<RunReport> heard = new ArrayList<>();
+        Migrator migrator = new Migrator(db.jdbi(), settings(TenantSource.of(List.of("tenant_a"))).runListener(heard::add).build());
+
+        migrator.up();
+        migrator.up();
+        tenant.add("20220101000003_broken.sql", "SELECT * FROM no_such_table;", "SELECT 1;");
+        assertThatThrownBy(() -> new Migrator(db.jdbi(), settings(TenantSource.of(List.of("tenant_a")))
+            .runListener(heard::add).build()).up()).isInstanceOf(RunFailedException.class);
+
+        assertThat(heard).extracting(RunReport::summary).containsExactly(
+            "2 schemas: 2 migrated (3 migrations), 0 already up to date.",
+            "2 schemas: 0 migrated (0 migrations), 2 already up to date.",
+            "2 schemas: 0 migrated (0 migrations), 1 already up to date, 1 failed: tenant_a (20220101000003_broken.sql: "
+                + "ERROR: relation \"no_such_table\" does not exist (position 15)).");
+    }
+
+    @Test
     void aHandlerThatThrowsDoesNotHideTheFailure(TestDatabase db) {
         main.add("20220101000009_broken.sql", "SELECT * FROM no_such_table;", "SELECT 1;");
         Migrator migrator = new Migrator(db.jdbi(), settings(TenantSource.none())

@@ -83,6 +83,8 @@ public class MigratorFactory {
 
     private boolean validateChecksums = true;
 
+    private String grantRole;
+
     /** Builds a migrator on {@code jdbi} with these settings alone: the YAML tenant source, the logging handler. */
     public Migrator build(Jdbi jdbi) {
         return new Migrator(jdbi, settingsBuilder().build());
@@ -109,7 +111,8 @@ public class MigratorFactory {
             .lockRetries(lockRetries)
             .statementTimeout(statementTimeout.toJavaDuration())
             .schemaLockWait(schemaLockWait.toJavaDuration())
-            .validateChecksums(validateChecksums);
+            .validateChecksums(validateChecksums)
+            .grantRole(grantRole);
     }
 
     /** The tenant source the YAML names: {@code tenants}, {@code tenantsQuery}, or none. */
@@ -375,5 +378,17 @@ public class MigratorFactory {
     @JsonProperty
     public void setValidateChecksums(boolean validateChecksums) {
         this.validateChecksums = validateChecksums;
+    }
+
+    /** The application's runtime role, granted DML on each schema db-up migrates; default none. */
+    @JsonProperty
+    public String getGrantRole() {
+        return grantRole;
+    }
+
+    /** Sets {@link #getGrantRole()}. */
+    @JsonProperty
+    public void setGrantRole(String grantRole) {
+        this.grantRole = grantRole;
     }
 }

@@ -38,7 +38,12 @@ public final class SchemaRef {
 
     /** {@code "name"}, with embedded double quotes doubled. */
     public String quoted() {
-        return '"' + name.replace("\"", "\"\"") + '"';
+        return quote(name);
+    }
+
+    /** Any identifier as SQL text: in double quotes, with embedded double quotes doubled. */
+    public static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.tenantmigrator.MigrationFailedException;
 import dev.tenantmigrator.MigrationFailure;
 import dev.tenantmigrator.Operation;
 import dev.tenantmigrator.RunFailedException;
+import dev.tenantmigrator.RunListener;
 import dev.tenantmigrator.RunReport;
 import dev.tenantmigrator.SchemaOutcome;
 import dev.tenantmigrator.internal.Secrets;
@@ -30,11 +31,13 @@ public final class OperationBoundary {
     private final Jdbi jdbi;
     private final ConnectionRetry retry;
     private final MigrationExceptionHandler handler;
+    private final RunListener listener;
 
-    public OperationBoundary(Jdbi jdbi, ConnectionRetry retry, MigrationExceptionHandler handler) {
+    public OperationBoundary(Jdbi jdbi, ConnectionRetry retry, MigrationExceptionHandler handler, RunListener listener) {
         this.jdbi = jdbi;
         this.retry = retry;
         this.handler = handler;
+        this.listener = listener;
     }
 
     /** What an up or down run is given to record its schemas' outcomes in. */
@@ -66,12 +69,21 @@ public final class OperationBoundary {
             throw e;
         }
         RunReport report = new RunReport(operation, recorder.outcomes, Duration.ofNanos(System.nanoTime() - started));
+        tell(report);
         if (!report.succeeded()) {
             RunFailedException failed = new RunFailedException(report, recorder.failures);
             recorder.handlerFailures.forEach(failed::addSuppressed);
             throw failed;
         }
         return report;
+    }
+
+    private void tell(RunReport report) {
+        try {
+            listener.finished(report);
+        } catch (RuntimeException e) {
+            LOG.warn("The run listener failed: {}", Secrets.redact(e.toString()));
+        }
     }
 
     /** Runs an operation that is not a run of migrations (a repair) after waiting for the database; a failure goes to the handler once. */

@@ -3,6 +3,7 @@ package dev.tenantmigrator.internal.execute;
 import dev.tenantmigrator.MigratorSettings;
 import dev.tenantmigrator.TransactionMode;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How the executor runs a plan.
@@ -16,15 +17,16 @@ import java.time.Duration;
  * @param lockRetries attempts of a transactional migration whose locks time out
  * @param statementTimeout the {@code statement_timeout} of a migration; zero for none
  * @param schemaLockWait how long to wait for a schema another process holds
+ * @param grantRole the runtime role granted DML on each schema up migrates, if any
  */
 public record Policy(int concurrency, boolean continueOnError, TransactionMode transactionMode, Duration lockPollInterval,
                      Duration progressInterval, Duration lockTimeout, int lockRetries, Duration statementTimeout,
-                     Duration schemaLockWait) {
+                     Duration schemaLockWait, Optional<String> grantRole) {
 
     /** The policy the settings describe. */
     public static Policy of(MigratorSettings settings) {
         return new Policy(settings.concurrency(), settings.continueOnError(), settings.transactionMode(),
             settings.lockPollInterval(), settings.progressInterval(), settings.lockTimeout(), settings.lockRetries(),
-            settings.statementTimeout(), settings.schemaLockWait());
+            settings.statementTimeout(), settings.schemaLockWait(), settings.grantRole());
     }
 }

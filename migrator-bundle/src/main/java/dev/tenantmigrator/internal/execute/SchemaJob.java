@@ -128,7 +128,11 @@ final class SchemaJob {
                 groups = groups.subList(1, groups.size());
             }
             runGroups(handle, schema, groups, Operation.UP, kept);
-            return start.changedHistory() || !kept.isEmpty();
+            boolean changed = start.changedHistory() || !kept.isEmpty();
+            if (changed) {
+                policy.grantRole().ifPresent(role -> Grants.apply(handle, schema, role));
+            }
+            return changed;
         }
     }
 

@@ -37,6 +37,8 @@ public final class HistoryStore {
      * must stay far below the lock table's size (max_locks_per_transaction 64 times max_connections).
      */
     public static final int BATCH_SIZE = 500;
+    /** The tables this library keeps in each schema; only ever written by the migrator. */
+    public static final List<String> TABLES = List.of(HistoryTable.TABLE);
     /** Schemas per catalog query, which reads no table and so locks nothing. */
     private static final int CATALOG_CHUNK = 10_000;
 
