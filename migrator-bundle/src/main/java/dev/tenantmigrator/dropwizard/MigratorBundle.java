@@ -113,6 +113,11 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
             }
 
             @Override
+            public String name() {
+                return "db";
+            }
+
+            @Override
             public String poolName() {
                 return DATA_SOURCE_NAME;
             }

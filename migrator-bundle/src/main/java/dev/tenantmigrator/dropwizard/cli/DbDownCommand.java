@@ -21,7 +21,7 @@ public class DbDownCommand<T extends Configuration> extends RunCommand<T> {
 
     /** The command for the application whose migrator {@code source} describes; results go to {@code out}. */
     public DbDownCommand(MigratorSource<T> source, Class<T> configurationClass, PrintStream out) {
-        super("db-down", "Roll back every migration with a version of at least --to, in every tenant schema "
+        super("down", "Roll back every migration with a version of at least --to, in every tenant schema "
             + "(or the named ones) and then the main schema.", source, configurationClass, out);
     }
 

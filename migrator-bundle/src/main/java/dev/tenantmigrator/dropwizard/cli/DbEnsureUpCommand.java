@@ -14,7 +14,7 @@ public class DbEnsureUpCommand<T extends Configuration> extends MigratorCommand<
 
     /** The command for the application whose migrator {@code source} describes; results go to {@code out}. */
     public DbEnsureUpCommand(MigratorSource<T> source, Class<T> configurationClass, PrintStream out) {
-        super("db-ensure-up", "Fail (exit status 1) listing every pending migration and missing tenant schema.",
+        super("ensure-up", "Fail (exit status 1) listing every pending migration and missing tenant schema.",
             source, configurationClass, out);
     }
 

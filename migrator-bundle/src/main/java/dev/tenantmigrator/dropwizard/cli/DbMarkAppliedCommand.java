@@ -15,7 +15,7 @@ public class DbMarkAppliedCommand<T extends Configuration> extends MigratorComma
 
     /** The command for the application whose migrator {@code source} describes; results go to {@code out}. */
     public DbMarkAppliedCommand(MigratorSource<T> source, Class<T> configurationClass, PrintStream out) {
-        super("db-mark-applied", "Record a migration as applied without running it, in the main schema and every "
+        super("mark-applied", "Record a migration as applied without running it, in the main schema and every "
             + "tenant schema whose set has it (or the named tenants).", source, configurationClass, out);
     }
 

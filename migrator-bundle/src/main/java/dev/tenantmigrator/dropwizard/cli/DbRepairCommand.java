@@ -16,7 +16,7 @@ public class DbRepairCommand<T extends Configuration> extends MigratorCommand<T>
 
     /** The command for the application whose migrator {@code source} describes; results go to {@code out}. */
     public DbRepairCommand(MigratorSource<T> source, Class<T> configurationClass, PrintStream out) {
-        super("db-repair", "Re-record the checksums of applied migrations from their files as they are now and clear "
+        super("repair", "Re-record the checksums of applied migrations from their files as they are now and clear "
             + "recorded failures, in the main schema and every tenant schema (or the named ones).", source,
             configurationClass, out);
     }

@@ -14,7 +14,7 @@ public class DbStatusCommand<T extends Configuration> extends MigratorCommand<T>
 
     /** The command for the application whose migrator {@code source} describes; results go to {@code out}. */
     public DbStatusCommand(MigratorSource<T> source, Class<T> configurationClass, PrintStream out) {
-        super("db-status", "Show the applied and pending migrations of the main schema and every tenant schema.",
+        super("status", "Show the applied and pending migrations of the main schema and every tenant schema.",
             source, configurationClass, out);
     }
 

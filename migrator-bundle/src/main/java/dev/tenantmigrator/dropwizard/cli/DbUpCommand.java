@@ -16,7 +16,7 @@ public class DbUpCommand<T extends Configuration> extends RunCommand<T> {
 
     /** The command for the application whose migrator {@code source} describes; results go to {@code out}. */
     public DbUpCommand(MigratorSource<T> source, Class<T> configurationClass, PrintStream out) {
-        super("db-up", "Apply pending migrations to the main schema, then to every tenant schema (or the named ones).",
+        super("up", "Apply pending migrations to the main schema, then to every tenant schema (or the named ones).",
             source, configurationClass, out);
     }
 

@@ -27,10 +27,13 @@ public abstract class MigratorCommand<T extends Configuration> extends Configure
     /** Where results go; errors go to the CLI's stderr. Injected so tests can read it. */
     protected final PrintStream out;
 
-    /** A command named {@code name} that migrates with what {@code source} gives; results go to {@code out}. */
-    protected MigratorCommand(String name, String description, MigratorSource<T> source, Class<T> configurationClass,
+    /**
+     * A command named after the source and {@code action}, e.g. {@code db-up}, that migrates with what
+     * {@code source} gives; results go to {@code out}.
+     */
+    protected MigratorCommand(String action, String description, MigratorSource<T> source, Class<T> configurationClass,
                               PrintStream out) {
-        super(name, description);
+        super(source.name() + "-" + action, description);
         this.source = source;
         this.configurationClass = configurationClass;
         this.out = out;

@@ -17,6 +17,9 @@ public interface MigratorSource<T> {
     /** The migrator's settings from the configuration and the application's overrides, for a command to adjust and build. */
     MigratorSettings.Builder settings(T configuration);
 
+    /** What the command names start with, e.g. {@code db} for {@code db-up}. */
+    String name();
+
     /** The name of the migrator's connection pool. */
     String poolName();
 

@@ -18,8 +18,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
  */
 abstract class RunCommand<T extends Configuration> extends MigratorCommand<T> {
 
-    RunCommand(String name, String description, MigratorSource<T> source, Class<T> configurationClass, PrintStream out) {
-        super(name, description, source, configurationClass, out);
+    RunCommand(String action, String description, MigratorSource<T> source, Class<T> configurationClass, PrintStream out) {
+        super(action, description, source, configurationClass, out);
     }
 
     @Override
