@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -32,7 +34,8 @@ import org.jdbi.v3.core.Jdbi;
  * {@link MigratorSettings#concurrency()} workers, each under an advisory lock keyed on the schema
  * with its history re-read once the lock is held, so several processes can run {@link #up()} at
  * once: a schema another process is migrating is passed over and checked again at the end.
- * {@link #ensureUp()} and {@link #status()} take no lock and write nothing.
+ * {@link #ensureUp()}, {@link #status()} and the plans ({@link #planUp()}, {@link #planDown(long)}) take no
+ * lock and write nothing.
  *
  * <p>The migration sets are read and checked when the migrator is built, so a malformed file fails
  * before anything touches the database.
@@ -137,14 +140,71 @@ public class Migrator {
      */
     public RunReport down(long to) {
         requireVersion(to);
-        return boundary.run(Operation.DOWN, run -> downSchemas(run, to, targets.known(), true));
+        return boundary.run(Operation.DOWN, run -> downSchemas(run, downPhases(to, targets.known(), true)));
     }
 
     /** Like {@link #down(long)}, but only in the named tenants; the main schema is left alone. */
     public RunReport down(long to, Collection<String> tenants) {
         requireVersion(to);
         List<SchemaRef> requested = targets.checked(tenants);
-        return boundary.run(Operation.DOWN, run -> downSchemas(run, to, targets.requireKnown(requested, targets.known()), false));
+        return boundary.run(Operation.DOWN,
+            run -> downSchemas(run, downPhases(to, targets.requireKnown(requested, targets.known()), false)));
+    }
+
+    /**
+     * What {@link #up()} would do now, schema by schema, with the SQL each migration would run. Read-only:
+     * the run's batched history read, no lock, no write. It refuses as the run would before starting (an
+     * applied file edited since, a missing grant role). While the tenant list can only be read after
+     * pending main migrations (a tenant query on a table a main migration creates), the plan covers the
+     * main schema and {@link MigrationPlan#tenantListError()} says why the tenants are not in it.
+     */
+    public MigrationPlan planUp() {
+        return boundary.read(() -> upPlan(Optional.empty()));
+    }
+
+    /**
+     * What {@link #up(Collection)} would do now for the named tenants; see {@link #planUp()}.
+     *
+     * @throws MigratorException when a name is not allowed, or is not a known tenant while the tenant list can be read
+     */
+    public MigrationPlan planUp(Collection<String> tenants) {
+        List<SchemaRef> requested = targets.checked(tenants);
+        return boundary.read(() -> upPlan(Optional.of(requested)));
+    }
+
+    /**
+     * What {@link #down(long)} would do now: every tenant schema, then the main schema, each with the
+     * migrations it would roll back and their down sections' SQL. Read-only: no lock, no write. Fails as
+     * the run would when a migration to roll back has no down section.
+     */
+    public MigrationPlan planDown(long to) {
+        requireVersion(to);
+        return boundary.read(() -> downPlan(downPhases(to, targets.known(), true)));
+    }
+
+    /** What {@link #down(long, Collection)} would do now in the named tenants; see {@link #planDown(long)}. */
+    public MigrationPlan planDown(long to, Collection<String> tenants) {
+        requireVersion(to);
+        List<SchemaRef> requested = targets.checked(tenants);
+        return boundary.read(() -> downPlan(downPhases(to, targets.requireKnown(requested, targets.known()), false)));
+    }
+
+    /**
+     * Which of {@code names} the tenant source does not list, in their order; for a caller that names
+     * tenants (from a file, say) and wants to say which entry is wrong before anything runs. Read-only.
+     *
+     * @return the unknown names, or empty when the tenant list cannot be read yet (a pending main
+     *     migration creates what the tenant query reads): the operation checks the names once it can
+     */
+    public Optional<List<String>> unknownTenants(Collection<String> names) {
+        return boundary.read(() -> {
+            TenantList list = readTenantList();
+            if (list.failure().isPresent()) {
+                return Optional.empty();
+            }
+            Set<String> known = list.known().stream().map(SchemaRef::name).collect(Collectors.toSet());
+            return Optional.of(names.stream().filter(name -> !known.contains(name)).toList());
+        });
     }
 
     /**
@@ -227,7 +287,19 @@ public class Migrator {
      * the database as every operation does. Read-only: no lock, no writes.
      */
     public MigrationStatus status() {
-        return boundary.read(this::readStatus);
+        return boundary.read(() -> readStatus(List.of()));
+    }
+
+    /**
+     * Like {@link #status()}, but of the main schema and the named tenants only (every known tenant when
+     * none is named). While the tenant list cannot be read, the named tenants are reported as they are
+     * and {@link MigrationStatus#tenantListError()} says why.
+     *
+     * @throws MigratorException when a name is not allowed, or is not a known tenant
+     */
+    public MigrationStatus status(Collection<String> tenants) {
+        List<SchemaRef> requested = targets.checked(tenants);
+        return boundary.read(() -> readStatus(requested));
     }
 
     /**
@@ -235,25 +307,42 @@ public class Migrator {
      * probes such as the health check, which must answer now.
      */
     public MigrationStatus probeStatus() {
-        return boundary.readNow(this::readStatus);
+        return boundary.readNow(() -> readStatus(List.of()));
     }
 
-    private MigrationStatus readStatus() {
-        Optional<String> tenantListError = Optional.empty();
-        List<String> tenants = List.of();
-        try {
-            tenants = knownPrefixes();
-        } catch (RuntimeException e) {
-            tenantListError = Optional.of(Failures.rootMessage(e));
-        }
+    /** The status of main and the requested tenants, or of every known tenant when none is requested. */
+    private MigrationStatus readStatus(List<SchemaRef> requested) {
+        TenantList list = readTenantList();
         List<SchemaRef> schemas = new ArrayList<>();
         schemas.add(mainSchema);
-        schemas.addAll(tenantNames.check(tenants));
+        if (requested.isEmpty()) {
+            schemas.addAll(list.known());
+        } else {
+            // An unreadable list cannot vouch for the names; they are shown as they are, beside the list's error.
+            schemas.addAll(list.failure().isPresent() ? requested : targets.requireKnown(requested, list.known()));
+        }
         List<SchemaStatus> statuses = new ArrayList<>(schemas.size());
         for (SchemaHistory schema : history.readMany(jdbi, schemas, settings.concurrency())) {
             statuses.add(schemaStatus(schema, catalog.setFor(schema.schema())));
         }
-        return new MigrationStatus(statuses, tenantListError);
+        return new MigrationStatus(statuses, list.failure().map(Failures::rootMessage));
+    }
+
+    /**
+     * The known tenants, or the failure that kept the tenant source from being read (e.g. its table is
+     * created by a pending main migration). A name the source gives that breaks the name rule still fails.
+     */
+    private TenantList readTenantList() {
+        List<String> names;
+        try {
+            names = knownPrefixes();
+        } catch (RuntimeException e) {
+            return new TenantList(List.of(), Optional.of(e));
+        }
+        return new TenantList(tenantNames.check(names), Optional.empty());
+    }
+
+    private record TenantList(List<SchemaRef> known, Optional<RuntimeException> failure) {
     }
 
     /**
@@ -275,16 +364,16 @@ public class Migrator {
 
     /** Migrates the main schema alone (a barrier: tenants may use what it creates); true when it did not fail. */
     private boolean upMain(Recorder run) {
-        run.add(executor.run(planUp(catalog.main(), List.of(mainSchema)), run::finished));
+        run.add(executor.run(upPhase(catalog.main(), List.of(mainSchema)).plan(), run::finished));
         return !run.anyFailed();
     }
 
     private void upTenants(Recorder run, List<SchemaRef> tenants) {
-        run.add(executor.run(planUp(catalog.tenant(), tenants), run::finished));
+        run.add(executor.run(upPhase(catalog.tenant(), tenants).plan(), run::finished));
     }
 
     /** Plans up from one batched read; refuses before anything runs when an applied file was edited or deleted. */
-    private Plan planUp(MigrationSet set, List<SchemaRef> schemas) {
+    private Phase upPhase(MigrationSet set, List<SchemaRef> schemas) {
         List<SchemaHistory> histories = readHistories(schemas);
         if (settings.validateChecksums()) {
             List<HistoryCheck.Mismatch> mismatches = histories.stream()
@@ -293,19 +382,64 @@ public class Migrator {
                 throw new MigratorException(HistoryCheck.describe(mismatches));
             }
         }
-        return Planner.up(set, histories);
+        return new Phase(Planner.up(set, histories), histories);
     }
 
-    /** Plans every schema before any runs; tenants go first, and main only when every tenant was rolled back. */
-    private void downSchemas(Recorder run, long to, List<SchemaRef> tenants, boolean includeMain) {
-        Plan tenantPlan = Planner.down(catalog.tenant(), readHistories(tenants), to);
-        Optional<Plan> mainPlan = includeMain
-            ? Optional.of(Planner.down(catalog.main(), readHistories(List.of(mainSchema)), to))
-            : Optional.empty();
-        run.add(executor.run(tenantPlan, run::finished));
-        mainPlan.ifPresent(plan -> run.add(run.anyFailed()
-            ? List.of(SchemaOutcome.notAttempted(mainSchema.name(), false))
-            : executor.run(plan, run::finished)));
+    /**
+     * The plan of up for main and then the requested tenants (every known one when none is requested),
+     * as {@link #up()} and {@link #up(Collection)} would make it.
+     */
+    private MigrationPlan upPlan(Optional<List<SchemaRef>> requested) {
+        requireGrantRole();
+        List<SchemaPlan> schemas = new ArrayList<>(upPhase(catalog.main(), List.of(mainSchema)).view());
+        TenantList list = readTenantList();
+        if (list.failure().isPresent() && !schemas.get(0).migrations().isEmpty()) {
+            // up reads the list only after main is migrated; the plan cannot, so it says why the tenants are missing.
+            return new MigrationPlan(Operation.UP, schemas, list.failure().map(Failures::rootMessage));
+        }
+        list.failure().ifPresent(failure -> {
+            throw failure;
+        });
+        List<SchemaRef> tenants = requested.map(named -> targets.requireKnown(named, list.known())).orElse(list.known());
+        schemas.addAll(upPhase(catalog.tenant(), tenants).view());
+        return new MigrationPlan(Operation.UP, schemas, Optional.empty());
+    }
+
+    /** Plans every schema before any runs: the tenants, then the main schema when it is rolled back too. */
+    private List<Phase> downPhases(long to, List<SchemaRef> tenants, boolean includeMain) {
+        List<SchemaHistory> tenantHistories = readHistories(tenants);
+        List<Phase> phases = new ArrayList<>();
+        phases.add(new Phase(Planner.down(catalog.tenant(), tenantHistories, to), tenantHistories));
+        if (includeMain) {
+            List<SchemaHistory> mainHistory = readHistories(List.of(mainSchema));
+            phases.add(new Phase(Planner.down(catalog.main(), mainHistory, to), mainHistory));
+        }
+        return phases;
+    }
+
+    /** Runs the tenants' phase, then main's only when every tenant was rolled back. */
+    private void downSchemas(Recorder run, List<Phase> phases) {
+        run.add(executor.run(phases.get(0).plan(), run::finished));
+        if (phases.size() > 1) {
+            Plan main = phases.get(1).plan();
+            run.add(run.anyFailed() ? List.of(SchemaOutcome.notAttempted(mainSchema.name(), false))
+                : executor.run(main, run::finished));
+        }
+    }
+
+    private static MigrationPlan downPlan(List<Phase> phases) {
+        return new MigrationPlan(Operation.DOWN, phases.stream().flatMap(phase -> phase.view().stream()).toList(),
+            Optional.empty());
+    }
+
+    /** One phase's plan with the histories it was made from: the view needs to know which schemas exist. */
+    private record Phase(Plan plan, List<SchemaHistory> histories) {
+        List<SchemaPlan> view() {
+            Set<SchemaRef> existing = histories.stream().filter(SchemaHistory::exists).map(SchemaHistory::schema)
+                .collect(Collectors.toSet());
+            return plan.steps().stream()
+                .map(step -> SchemaPlan.of(step, existing.contains(step.schema()), plan.operation())).toList();
+        }
     }
 
     /** A role to grant to that does not exist fails the run before any schema is migrated. */

@@ -1,6 +1,7 @@
 package dev.tenantmigrator.example;
 
 import dev.tenantmigrator.Migrator;
+import dev.tenantmigrator.dropwizard.cli.ExitStatusException;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -30,6 +31,15 @@ public class NotesApplication extends Application<NotesConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addBundle(migrations);
+    }
+
+    /**
+     * Exits with the status a failed command asks for, e.g. 2 from {@code db-ensure-up} when it could not
+     * tell whether migrations are up; Dropwizard's own exits 1 for every failure.
+     */
+    @Override
+    protected void onFatalError(Throwable failure) {
+        System.exit(ExitStatusException.statusOf(failure));
     }
 
     @Override

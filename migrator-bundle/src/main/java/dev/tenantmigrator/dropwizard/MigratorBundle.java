@@ -11,6 +11,7 @@ import dev.tenantmigrator.dropwizard.cli.DbMarkAppliedCommand;
 import dev.tenantmigrator.dropwizard.cli.DbRepairCommand;
 import dev.tenantmigrator.dropwizard.cli.DbStatusCommand;
 import dev.tenantmigrator.dropwizard.cli.DbUpCommand;
+import dev.tenantmigrator.dropwizard.cli.DbVerifyCommand;
 import dev.tenantmigrator.dropwizard.cli.JooqBanner;
 import dev.tenantmigrator.dropwizard.cli.MigratorPool;
 import dev.tenantmigrator.dropwizard.cli.MigratorSource;
@@ -33,33 +34,57 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Adds schema-per-tenant migrations to a Dropwizard application, in the style of Dropwizard's
  * {@code MigrationsBundle}: the commands {@code db-up}, {@code db-down}, {@code db-ensure-up} and
- * {@code db-status}, the {@code migrations} health check, and the startup guard chosen by the YAML
- * key {@code startup}.
+ * {@code db-status}, the {@code migrations} health check, the metrics of {@link MigratorMetrics}, and
+ * the startup guard chosen by the YAML key {@code startup}.
  *
  * <p>Subclass it to say where the {@link io.dropwizard.db.DataSourceFactory} and the
  * {@link MigratorFactory} live in the configuration; override {@link #knownPrefixes} to list
  * tenants from code and {@link #handleMigratorException} to report failures elsewhere.
  *
+ * <p>A bundle has a name, {@code db} unless a constructor is given another. A service with several
+ * databases adds one bundle per database, each named differently (say {@code db} and {@code audit}):
+ * the name starts its commands ({@code audit-up}) and metrics ({@code audit.migrator.runs}), and
+ * prefixes its health check ({@code audit-migrations}) and connection pool ({@code audit-migrator-database});
+ * the default bundle's health check and pool keep their names {@value #HEALTH_CHECK_NAME} and
+ * {@value #DATA_SOURCE_NAME}.
+ *
  * @param <T> the application's configuration class
  */
 public abstract class MigratorBundle<T extends Configuration> implements ConfiguredBundle<T>, DatabaseConfiguration<T> {
 
-    /** The name of the health check that reports pending migrations. */
+    /** The name of the default bundle's health check that reports pending migrations. */
     public static final String HEALTH_CHECK_NAME = "migrations";
-    /** The name of the migrator's connection pool, its metrics and its connection health check. */
+    /** The name of the default bundle's connection pool, its metrics and its connection health check. */
     public static final String DATA_SOURCE_NAME = "migrator-database";
+    /** The default bundle's name, which its commands start with: {@code db-up}. */
+    public static final String DEFAULT_NAME = BundleName.DEFAULT;
 
+    private final BundleName name;
     private final PrintStream commandOutput;
     private Migrator migrator;
     private WarmUp warmUp;
 
-    /** A bundle whose commands print to {@code System.out}. */
+    /** The bundle named {@value #DEFAULT_NAME}, whose commands print to {@code System.out}. */
     protected MigratorBundle() {
-        this(System.out);
+        this(DEFAULT_NAME, System.out);
     }
 
-    /** A bundle whose commands print their results to {@code commandOutput}; errors go to the CLI's stderr. */
+    /** The bundle named {@value #DEFAULT_NAME}, whose commands print their results to {@code commandOutput}; errors go to the CLI's stderr. */
     protected MigratorBundle(PrintStream commandOutput) {
+        this(DEFAULT_NAME, commandOutput);
+    }
+
+    /**
+     * A bundle named {@code name} (lower-case letters, digits, {@code _} and {@code -}, starting with a
+     * letter), whose commands print to {@code System.out}.
+     */
+    protected MigratorBundle(String name) {
+        this(name, System.out);
+    }
+
+    /** A bundle named {@code name} whose commands print their results to {@code commandOutput}. */
+    protected MigratorBundle(String name, PrintStream commandOutput) {
+        this.name = new BundleName(name);
         this.commandOutput = commandOutput;
     }
 
@@ -80,8 +105,13 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
     /**
      * Called once per schema that fails during up or down (as it fails, from the worker that ran
      * it, one call at a time), and once for a failure outside any schema such as an unreachable
-     * database. By default it logs one ERROR line naming the operation, schema and migration (the
-     * stack trace at DEBUG). Override to report failures to an error tracker.
+     * database. Override to report failures to an error tracker.
+     *
+     * <p>A bundle that does not override this method hands failures to the handler the YAML chooses
+     * ({@code migrator.exceptionHandler}, {@code log} by default). A bundle that overrides it has
+     * chosen in code, and the code takes precedence: the YAML handler is not used (a warning says so
+     * when the YAML names one other than {@code log}). This default, reached through {@code super},
+     * logs one ERROR line naming the operation, schema and migration (the stack trace at DEBUG).
      */
     protected void handleMigratorException(Exception exception, MigrationFailure failure) {
         MigrationExceptionHandler.logging().handle(exception, failure);
@@ -114,12 +144,12 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
 
             @Override
             public String name() {
-                return "db";
+                return name.value();
             }
 
             @Override
             public String poolName() {
-                return DATA_SOURCE_NAME;
+                return name.dataSource();
             }
 
             @Override
@@ -133,6 +163,7 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
         bootstrap.addCommand(new DbStatusCommand<>(source, configurationClass, commandOutput));
         bootstrap.addCommand(new DbRepairCommand<>(source, configurationClass, commandOutput));
         bootstrap.addCommand(new DbMarkAppliedCommand<>(source, configurationClass, commandOutput));
+        bootstrap.addCommand(new DbVerifyCommand<>(source, configurationClass, commandOutput));
     }
 
     @Override
@@ -141,22 +172,26 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
         if (warmUp != null) {
             warmUp.await();
         }
-        MigratorSettings settings = settingsBuilder(configuration).build();
+        MigratorMetrics metrics = new MigratorMetrics(environment.metrics(), name);
+        MigratorSettings settings = metrics.instrument(settingsBuilder(configuration).build());
         PooledDataSourceFactory database = getDataSourceFactory(configuration);
         MigratorPool.forServer(database, settings.concurrency());
-        Jdbi jdbi = new JdbiFactory().build(environment, database, DATA_SOURCE_NAME);
+        Jdbi jdbi = new JdbiFactory().build(environment, database, name.dataSource());
         MigratorFactory factory = getMigratorFactory(configuration);
         migrator = new Migrator(jdbi, settings);
-        environment.healthChecks().register(HEALTH_CHECK_NAME, healthCheck(migrator, factory, environment));
+        // The guard first: the health check's first reading then sees what a startup migration did.
         new StartupGuard(factory.getStartup()).apply(migrator);
+        MigrationsHealthCheck healthCheck = healthCheck(migrator, factory, environment);
+        environment.healthChecks().register(name.healthCheck(), healthCheck);
+        metrics.watch(healthCheck::latestStatus);
     }
 
-    private static MigrationsHealthCheck healthCheck(Migrator migrator, MigratorFactory factory, Environment environment) {
+    private MigrationsHealthCheck healthCheck(Migrator migrator, MigratorFactory factory, Environment environment) {
         java.time.Duration interval = factory.getHealthCheckInterval().toJavaDuration();
         if (interval.isZero()) {
             return MigrationsHealthCheck.onEveryProbe(migrator::probeStatus);
         }
-        ScheduledExecutorService scheduler = environment.lifecycle().scheduledExecutorService("migrator-health-check", true)
+        ScheduledExecutorService scheduler = environment.lifecycle().scheduledExecutorService(name.healthCheckThread(), true)
             .threads(1).build();
         return MigrationsHealthCheck.inBackground(migrator::probeStatus, interval, scheduler);
     }
@@ -171,9 +206,10 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
      * handler, Java migrations), as a builder a command adjusts from its flags.
      */
     public MigratorSettings.Builder settingsBuilder(T configuration) {
-        return getMigratorFactory(configuration).settingsBuilder()
+        MigratorFactory factory = getMigratorFactory(configuration);
+        return factory.settingsBuilder()
             .tenantSource(handle -> knownPrefixes(handle, configuration))
-            .exceptionHandler(this::handleMigratorException)
+            .exceptionHandler(ExceptionHandlerChoice.of(this, factory.getExceptionHandler(), name.value()))
             .mainJavaMigrations(mainJavaMigrations(configuration))
             .tenantJavaMigrations(tenantJavaMigrations(configuration));
     }
@@ -189,6 +225,21 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
             throw new IllegalStateException("The migrator is built in MigratorBundle.run; ask for it from Application.run onwards.");
         }
         return migrator;
+    }
+
+    /** This bundle's name: {@value #DEFAULT_NAME} unless the constructor was given another. */
+    public String getName() {
+        return name.value();
+    }
+
+    /** The name of this bundle's health check: {@value #HEALTH_CHECK_NAME}, or {@code <name>-migrations} for a named bundle. */
+    public String getHealthCheckName() {
+        return name.healthCheck();
+    }
+
+    /** The name of this bundle's connection pool: {@value #DATA_SOURCE_NAME}, or {@code <name>-migrator-database}. */
+    public String getDataSourceName() {
+        return name.dataSource();
     }
 
     /** The configuration class, read from the subclass's type argument as {@code MigrationsBundle} does. */

@@ -6,9 +6,12 @@ import dev.tenantmigrator.Migrator;
 import dev.tenantmigrator.MigratorSettings;
 import dev.tenantmigrator.TenantSource;
 import dev.tenantmigrator.TransactionMode;
+import dev.tenantmigrator.dropwizard.handler.ExceptionHandlerFactory;
+import dev.tenantmigrator.dropwizard.handler.LogExceptionHandlerFactory;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -85,17 +88,23 @@ public class MigratorFactory {
 
     private String grantRole;
 
-    /** Builds a migrator on {@code jdbi} with these settings alone: the YAML tenant source, the logging handler. */
+    @Valid
+    @NotNull
+    private ExceptionHandlerFactory exceptionHandler = new LogExceptionHandlerFactory();
+
+    /** Builds a migrator on {@code jdbi} with these settings alone: the YAML tenant source and exception handler. */
     public Migrator build(Jdbi jdbi) {
         return new Migrator(jdbi, settingsBuilder().build());
     }
 
     /**
-     * A {@link MigratorSettings} builder holding these settings, with the YAML tenant source; add
-     * what YAML cannot say (Java migrations, a tenant source or failure handler from code) and build.
+     * A {@link MigratorSettings} builder holding these settings, with the YAML tenant source and
+     * exception handler (built for the default bundle's name); add what YAML cannot say (Java
+     * migrations, a tenant source or failure handler from code) and build.
      */
     public MigratorSettings.Builder settingsBuilder() {
         return MigratorSettings.builder()
+            .exceptionHandler(exceptionHandler.build(BundleName.DEFAULT))
             .mainLocation(migrations)
             .tenantLocation(tenantMigrations)
             .mainSchema(mainSchema)
@@ -390,5 +399,17 @@ public class MigratorFactory {
     @JsonProperty
     public void setGrantRole(String grantRole) {
         this.grantRole = grantRole;
+    }
+
+    /** The handler every failed up or down is handed to: {@code log} (the default) or {@code webhook}; see {@link ExceptionHandlerFactory}. */
+    @JsonProperty
+    public ExceptionHandlerFactory getExceptionHandler() {
+        return exceptionHandler;
+    }
+
+    /** Sets {@link #getExceptionHandler()}. */
+    @JsonProperty
+    public void setExceptionHandler(ExceptionHandlerFactory exceptionHandler) {
+        this.exceptionHandler = exceptionHandler;
     }
 }

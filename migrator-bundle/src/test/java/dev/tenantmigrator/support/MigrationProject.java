@@ -86,18 +86,27 @@ public final class MigrationProject {
             "  adminConnectors: [{type: http, port: 0}]",
             "logging:",
             "  level: WARN",
-            "  appenders: []",
-            "database:",
+            "  appenders: []") + "\n"
+            + sections("database", "migrator"));
+    }
+
+    /**
+     * The database and migrator sections of config.yml under the keys given, e.g. a second bundle's
+     * {@code auditDatabase:} and {@code auditMigrator:} to append to another project's config.yml.
+     */
+    public String sections(String databaseKey, String migratorKey) {
+        return String.join("\n",
+            databaseKey + ":",
             "  driverClass: org.postgresql.Driver",
             "  url: " + database.url(),
             "  user: " + database.user(),
             "  password: '" + database.password() + "'",
-            "migrator:",
+            migratorKey + ":",
             "  migrations: filesystem:" + mainMigrations,
             "  tenantMigrations: filesystem:" + tenantMigrations,
             "  connectAttempts: 1",
             "  healthCheckInterval: 0s") + "\n"
-            + migratorLines.stream().map(line -> "  " + line + "\n").reduce("", String::concat));
+            + migratorLines.stream().map(line -> "  " + line + "\n").reduce("", String::concat);
     }
 
     /** Writes config.yml as {@link #config()} does, then a copy named {@code fileName} with {@code from} replaced by {@code to}. */

@@ -12,6 +12,11 @@ public class TestBundle extends MigratorBundle<TestConfiguration> {
         super(out);
     }
 
+    /** A bundle named {@code name}. */
+    public TestBundle(String name, PrintStream out) {
+        super(name, out);
+    }
+
     @Override
     public DataSourceFactory getDataSourceFactory(TestConfiguration configuration) {
         return configuration.database;

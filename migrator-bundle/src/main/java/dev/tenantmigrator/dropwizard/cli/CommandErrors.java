@@ -22,8 +22,8 @@ final class CommandErrors {
     }
 
     /**
-     * The message of a {@link MigratorException} as it is (for {@code db-ensure-up} that is the
-     * heading and one line per pending item); a configuration error as one sentence naming the file
+     * The message of a {@link MigratorException} or {@link ExitStatusException} as it is (for
+     * {@code db-ensure-up} that is the heading and one line per pending item); a configuration error as one sentence naming the file
      * and settings; a missing configuration file by its name; anything else as its innermost cause.
      */
     static String message(Throwable error) {
@@ -31,7 +31,11 @@ final class CommandErrors {
     }
 
     private static String unmasked(Throwable error) {
-        if (error instanceof MigratorException) {
+        // The status it asks for changes nothing in the words: they are its cause's.
+        if (error instanceof ExitStatusException exit && exit.getCause() != null) {
+            return unmasked(exit.getCause());
+        }
+        if (error instanceof MigratorException || error instanceof ExitStatusException) {
             return error.getMessage();
         }
         if (error instanceof ConfigurationException config) {

@@ -1,5 +1,6 @@
 package dev.tenantmigrator.dropwizard.cli;
 
+import dev.tenantmigrator.MigrationPlan;
 import dev.tenantmigrator.Migrator;
 import dev.tenantmigrator.RunReport;
 import io.dropwizard.core.Configuration;
@@ -13,9 +14,10 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code db-down --to VERSION [--tenant NAME]... [--concurrency N] [--continue-on-error] [--json] config.yml}:
- * rolls back every applied migration whose version is at least VERSION, tenants first, then the
- * main schema (unless tenants are named).
+ * {@code db-down --to VERSION [--tenant NAME]... [--tenants-from FILE] [--concurrency N] [--continue-on-error]
+ * [--dry-run] [--json] config.yml}: rolls back every applied migration whose version is at least VERSION,
+ * tenants first, then the main schema (unless tenants are named); with {@code --dry-run}, prints what it
+ * would roll back where and changes nothing.
  */
 public class DbDownCommand<T extends Configuration> extends RunCommand<T> {
 
@@ -37,10 +39,15 @@ public class DbDownCommand<T extends Configuration> extends RunCommand<T> {
     }
 
     @Override
-    protected RunReport run(Namespace namespace, Migrator migrator) {
+    protected RunReport run(Namespace namespace, Migrator migrator, List<String> tenants) {
         long to = namespace.getLong("to");
-        List<String> tenants = TenantArguments.of(namespace);
         return tenants.isEmpty() ? migrator.down(to) : migrator.down(to, tenants);
+    }
+
+    @Override
+    protected MigrationPlan plan(Namespace namespace, Migrator migrator, List<String> tenants) {
+        long to = namespace.getLong("to");
+        return tenants.isEmpty() ? migrator.planDown(to) : migrator.planDown(to, tenants);
     }
 
     /** A version: a whole number of 0 or more; anything else is a usage error naming the option. */

@@ -8,8 +8,8 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code db-mark-applied --version VERSION [--tenant NAME]... config.yml}: records a migration as
- * applied without running it (a baseline for schemas built by other means); prints each change.
+ * {@code db-mark-applied --version VERSION [--tenant NAME]... [--tenants-from FILE] config.yml}: records a
+ * migration as applied without running it (a baseline for schemas built by other means); prints each change.
  */
 public class DbMarkAppliedCommand<T extends Configuration> extends MigratorCommand<T> {
 
@@ -32,6 +32,7 @@ public class DbMarkAppliedCommand<T extends Configuration> extends MigratorComma
 
     @Override
     protected void run(Bootstrap<T> bootstrap, Namespace namespace, Migrator migrator) {
-        DbRepairCommand.print(out, migrator.markApplied(namespace.getLong("version"), TenantArguments.of(namespace)));
+        long version = namespace.getLong("version");
+        DbRepairCommand.print(out, migrator.markApplied(version, TenantArguments.of(namespace, migrator)));
     }
 }

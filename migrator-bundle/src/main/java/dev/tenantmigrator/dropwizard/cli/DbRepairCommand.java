@@ -9,8 +9,8 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code db-repair [--tenant NAME]... config.yml}: after an operator has fixed a schema by hand,
- * re-records checksums from the current files and clears recorded failures; prints each change.
+ * {@code db-repair [--tenant NAME]... [--tenants-from FILE] config.yml}: after an operator has fixed a schema
+ * by hand, re-records checksums from the current files and clears recorded failures; prints each change.
  */
 public class DbRepairCommand<T extends Configuration> extends MigratorCommand<T> {
 
@@ -29,7 +29,7 @@ public class DbRepairCommand<T extends Configuration> extends MigratorCommand<T>
 
     @Override
     protected void run(Bootstrap<T> bootstrap, Namespace namespace, Migrator migrator) {
-        print(out, migrator.repair(TenantArguments.of(namespace)));
+        print(out, migrator.repair(TenantArguments.of(namespace, migrator)));
     }
 
     /** Each change on a line of its own, then the summary. */

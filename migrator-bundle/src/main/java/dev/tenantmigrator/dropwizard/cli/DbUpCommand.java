@@ -1,5 +1,6 @@
 package dev.tenantmigrator.dropwizard.cli;
 
+import dev.tenantmigrator.MigrationPlan;
 import dev.tenantmigrator.Migrator;
 import dev.tenantmigrator.RunReport;
 import io.dropwizard.core.Configuration;
@@ -9,8 +10,9 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code db-up [--tenant NAME]... [--concurrency N] [--continue-on-error] [--json] config.yml}:
- * applies pending migrations, main schema first, then the tenant schemas on N workers.
+ * {@code db-up [--tenant NAME]... [--tenants-from FILE] [--concurrency N] [--continue-on-error] [--dry-run] [--json]
+ * config.yml}: applies pending migrations, main schema first, then the tenant schemas on N workers; with
+ * {@code --dry-run}, prints what it would apply where and changes nothing.
  */
 public class DbUpCommand<T extends Configuration> extends RunCommand<T> {
 
@@ -27,8 +29,12 @@ public class DbUpCommand<T extends Configuration> extends RunCommand<T> {
     }
 
     @Override
-    protected RunReport run(Namespace namespace, Migrator migrator) {
-        List<String> tenants = TenantArguments.of(namespace);
+    protected RunReport run(Namespace namespace, Migrator migrator, List<String> tenants) {
         return tenants.isEmpty() ? migrator.up() : migrator.up(tenants);
+    }
+
+    @Override
+    protected MigrationPlan plan(Namespace namespace, Migrator migrator, List<String> tenants) {
+        return tenants.isEmpty() ? migrator.planUp() : migrator.planUp(tenants);
     }
 }

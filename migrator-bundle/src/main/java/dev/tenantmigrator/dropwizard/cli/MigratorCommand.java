@@ -55,18 +55,35 @@ public abstract class MigratorCommand<T extends Configuration> extends Configure
         MigratorPool.forCommand(database, settings.concurrency());
         ManagedDataSource dataSource = database.build(bootstrap.getMetricRegistry(), source.poolName());
         try {
-            run(bootstrap, namespace, new Migrator(Jdbi.create(dataSource), settings));
+            run(bootstrap, namespace, Jdbi.create(dataSource), settings, database);
         } finally {
             dataSource.stop();
         }
+    }
+
+    /**
+     * Does the command's work on the open pool; by default builds the {@link Migrator} and hands it
+     * to {@link #run(Bootstrap, Namespace, Migrator)}. A command that needs the pool or the database's
+     * settings themselves overrides this one instead.
+     */
+    protected void run(Bootstrap<T> bootstrap, Namespace namespace, Jdbi jdbi, MigratorSettings settings,
+                       PooledDataSourceFactory database) throws Exception {
+        run(bootstrap, namespace, new Migrator(jdbi, settings));
     }
 
     /** Adjusts the settings from the command's flags; nothing by default. */
     protected void adjust(Namespace namespace, MigratorSettings.Builder settings) {
     }
 
-    /** Does the command's one thing with the migrator. */
-    protected abstract void run(Bootstrap<T> bootstrap, Namespace namespace, Migrator migrator) throws Exception;
+    /** Does the command's one thing with the migrator; a command overrides this or the method above. */
+    protected void run(Bootstrap<T> bootstrap, Namespace namespace, Migrator migrator) throws Exception {
+        throw new UnsupportedOperationException(getName() + " overrides neither run method");
+    }
+
+    /** Prints {@code value} as indented JSON, with the application's object mapper, for scripts. */
+    protected void printJson(Bootstrap<T> bootstrap, Object value) throws Exception {
+        out.println(bootstrap.getObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));
+    }
 
     /** Prints one clear line instead of Dropwizard's stack trace. */
     @Override

@@ -9,12 +9,16 @@ import net.sourceforge.argparse4j.inf.ArgumentType;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
-/** The flags {@code db-up} and {@code db-down} share: {@code --concurrency N}, {@code --continue-on-error}, {@code --json}. */
+/**
+ * The flags {@code db-up} and {@code db-down} share: {@code --concurrency N}, {@code --continue-on-error},
+ * {@code --dry-run}, {@code --json}.
+ */
 final class RunArguments {
 
     private static final String CONCURRENCY = "concurrency";
     private static final String CONTINUE_ON_ERROR = "continue_on_error";
     private static final String JSON = "json";
+    private static final String DRY_RUN = "dry_run";
 
     private RunArguments() {
     }
@@ -28,9 +32,13 @@ final class RunArguments {
             .dest(CONTINUE_ON_ERROR)
             .action(Arguments.storeTrue())
             .help("go on with the other schemas after one fails (default: the YAML's continueOnError)");
+        subparser.addArgument("--dry-run")
+            .dest(DRY_RUN)
+            .action(Arguments.storeTrue())
+            .help("print what would be done in each schema, with the SQL, and change nothing");
         subparser.addArgument("--json")
             .action(Arguments.storeTrue())
-            .help("print the run report as JSON instead of a summary line");
+            .help("print the run report (with --dry-run: the plan) as JSON instead of text");
     }
 
     /** Overrides the YAML settings with the flags that were given. */
@@ -46,6 +54,10 @@ final class RunArguments {
 
     static boolean json(Namespace namespace) {
         return Boolean.TRUE.equals(namespace.getBoolean(JSON));
+    }
+
+    static boolean dryRun(Namespace namespace) {
+        return Boolean.TRUE.equals(namespace.getBoolean(DRY_RUN));
     }
 
     /** A count of 1 or more; anything else is a usage error naming the option. */

@@ -1,5 +1,6 @@
 package dev.tenantmigrator.dropwizard.cli;
 
+import dev.tenantmigrator.MigrationPlan;
 import dev.tenantmigrator.Migrator;
 import dev.tenantmigrator.MigratorSettings;
 import dev.tenantmigrator.RunFailedException;
@@ -7,12 +8,15 @@ import dev.tenantmigrator.RunReport;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;
+import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * A command that runs up or down and reports what it did: the summary line (or the report as JSON)
  * on stdout, whether the run succeeded or not; a failed run then exits 1 with its failure on stderr.
+ * With {@code --dry-run} it prints the plan instead (see {@link PlanText}, {@link PlanJson}) and
+ * changes nothing.
  *
  * @param <T> the application's configuration class
  */
@@ -35,9 +39,19 @@ abstract class RunCommand<T extends Configuration> extends MigratorCommand<T> {
 
     @Override
     protected final void run(Bootstrap<T> bootstrap, Namespace namespace, Migrator migrator) throws Exception {
+        List<String> tenants = TenantArguments.of(namespace, migrator);
+        if (RunArguments.dryRun(namespace)) {
+            MigrationPlan plan = plan(namespace, migrator, tenants);
+            if (RunArguments.json(namespace)) {
+                printJson(bootstrap, PlanJson.of(plan));
+            } else {
+                out.print(PlanText.render(getName(), plan));
+            }
+            return;
+        }
         RunReport report;
         try {
-            report = run(namespace, migrator);
+            report = run(namespace, migrator, tenants);
         } catch (RunFailedException e) {
             print(bootstrap, namespace, e.report());
             throw e;
@@ -45,12 +59,15 @@ abstract class RunCommand<T extends Configuration> extends MigratorCommand<T> {
         print(bootstrap, namespace, report);
     }
 
-    /** Runs up or down as the flags say. */
-    protected abstract RunReport run(Namespace namespace, Migrator migrator);
+    /** Runs up or down as the flags say, in the named tenants (none named: as the operation does by default). */
+    protected abstract RunReport run(Namespace namespace, Migrator migrator, List<String> tenants);
+
+    /** Plans what {@link #run(Namespace, Migrator, List)} would do, without changing anything. */
+    protected abstract MigrationPlan plan(Namespace namespace, Migrator migrator, List<String> tenants);
 
     private void print(Bootstrap<T> bootstrap, Namespace namespace, RunReport report) throws Exception {
         if (RunArguments.json(namespace)) {
-            out.println(bootstrap.getObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(RunReportJson.of(report)));
+            printJson(bootstrap, RunReportJson.of(report));
         } else {
             out.println(report.summary());
         }

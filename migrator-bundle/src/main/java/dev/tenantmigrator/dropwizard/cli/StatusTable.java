@@ -2,38 +2,89 @@ package dev.tenantmigrator.dropwizard.cli;
 
 import dev.tenantmigrator.MigrationStatus;
 import dev.tenantmigrator.SchemaStatus;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Renders a {@link MigrationStatus} as the table {@code db-status} prints for people. */
+/** Renders a {@link MigrationStatus} as the text {@code db-status} prints for people. */
 final class StatusTable {
 
+    private static final String NL = System.lineSeparator();
     /** Schema column (width filled in), kind, state, applied count, pending count. */
     private static final String ROW = "%%-%ds  %%-6s  %%-10s  %%7s  %%7s%%n";
+    /** Schema column (width filled in), kind, state, what the schema lacks. */
+    private static final String NOT_UP_TO_DATE_ROW = "%%-%ds  %%-6s  %%-7s  %%s%%n";
+    /** How many pending migrations a row of the short form names; it counts the rest. */
+    static final int NAMED_PENDING = 3;
 
     private StatusTable() {
     }
 
     /**
      * One row per schema (kind, state, count of applied and pending migrations), then every pending
-     * item as {@code db-ensure-up} words it, then a one-line summary.
+     * item as {@code db-ensure-up} words it, then a one-line summary: {@code db-status --all}.
      */
     static String render(MigrationStatus status) {
-        int width = Math.max("SCHEMA".length(),
-            status.schemas().stream().mapToInt(schema -> schema.schema().length()).max().orElse(0));
-        String row = String.format(ROW, width);
+        String row = String.format(ROW, schemaWidth(status.schemas()));
         StringBuilder table = new StringBuilder();
         table.append(String.format(row, "SCHEMA", "KIND", "STATE", "APPLIED", "PENDING"));
         for (SchemaStatus schema : status.schemas()) {
-            table.append(String.format(row, schema.schema(), schema.tenant() ? "tenant" : "main", state(schema),
+            table.append(String.format(row, schema.schema(), kind(schema), state(schema),
                 schema.applied().size(), schema.pending().size()));
         }
         List<String> pending = status.pendingLines();
         if (!pending.isEmpty()) {
-            table.append(System.lineSeparator()).append("Pending:").append(System.lineSeparator());
-            pending.forEach(line -> table.append("  ").append(line).append(System.lineSeparator()));
+            table.append(NL).append("Pending:").append(NL);
+            pending.forEach(line -> table.append("  ").append(line).append(NL));
         }
-        table.append(System.lineSeparator()).append(summary(status)).append(System.lineSeparator());
+        table.append(NL).append(summary(status)).append(NL);
         return table.toString();
+    }
+
+    /**
+     * The one-line summary, then one row per schema that is not up to date with what it lacks, then
+     * why the tenant list could not be read: {@code db-status}, short at any number of tenants when
+     * most are up to date.
+     */
+    static String renderNotUpToDate(MigrationStatus status) {
+        StringBuilder text = new StringBuilder(summary(status)).append(NL);
+        List<SchemaStatus> notUpToDate = status.schemas().stream().filter(schema -> !schema.upToDate()).toList();
+        if (!notUpToDate.isEmpty()) {
+            String row = String.format(NOT_UP_TO_DATE_ROW, schemaWidth(notUpToDate));
+            text.append(NL).append(String.format(row, "SCHEMA", "KIND", "STATE", "LACKS"));
+            for (SchemaStatus schema : notUpToDate) {
+                text.append(String.format(row, schema.schema(), kind(schema), state(schema), lacks(schema)));
+            }
+        }
+        status.tenantListError().ifPresent(error -> text.append(NL).append("TENANT LIST COULD NOT BE READ: ")
+            .append(error).append(NL));
+        return text.toString();
+    }
+
+    /**
+     * e.g. {@code the schema; 2 pending: a.sql, b.sql}, {@code FAILED: c.sql; 1 pending: c.sql}, or
+     * {@code 12 pending: a.sql, b.sql, c.sql and 9 more}.
+     */
+    private static String lacks(SchemaStatus schema) {
+        List<String> lacks = new ArrayList<>();
+        if (!schema.exists()) {
+            lacks.add("the schema");
+        }
+        lacks.addAll(schema.problems());
+        List<String> pending = schema.pending();
+        if (!pending.isEmpty()) {
+            String named = String.join(", ", pending.subList(0, Math.min(NAMED_PENDING, pending.size())));
+            lacks.add(pending.size() + " pending: " + named
+                + (pending.size() > NAMED_PENDING ? " and " + (pending.size() - NAMED_PENDING) + " more" : ""));
+        }
+        return String.join("; ", lacks);
+    }
+
+    private static int schemaWidth(List<SchemaStatus> schemas) {
+        return Math.max("SCHEMA".length(), schemas.stream().mapToInt(schema -> schema.schema().length()).max().orElse(0));
+    }
+
+    private static String kind(SchemaStatus schema) {
+        return schema.tenant() ? "tenant" : "main";
     }
 
     private static String state(SchemaStatus schema) {

@@ -7,6 +7,7 @@ import dev.tenantmigrator.internal.MaskedFailure;
 import dev.tenantmigrator.internal.Secrets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,11 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code migrations} health check: healthy when every schema exists and nothing is pending or
- * wrong, unhealthy listing what is otherwise. Read-only ({@link Migrator#probeStatus()}, which does not
- * wait for an unreachable database). In the background it reads the status every interval and a probe
+ * The {@code migrations} health check ({@code <name>-migrations} for a named bundle): healthy when
+ * every schema exists and nothing is pending or wrong, unhealthy listing what is otherwise. Read-only
+ * ({@link Migrator#probeStatus()}, which does not wait for an unreachable database). In the background it reads the status every interval and a probe
  * gets the latest reading at once, so no probe waits for thousands of histories to be read; with an
- * interval of zero each probe reads the status itself.
+ * interval of zero each probe reads the status itself. The latest reading's status is kept for the
+ * bundle's gauges ({@link #latestStatus()}).
  */
 public class MigrationsHealthCheck extends HealthCheck {
 
@@ -30,7 +32,11 @@ public class MigrationsHealthCheck extends HealthCheck {
 
     private final Supplier<MigrationStatus> status;
     private final boolean inBackground;
-    private final AtomicReference<Result> latest = new AtomicReference<>();
+    private final AtomicReference<Reading> latest = new AtomicReference<>();
+
+    /** One reading: the result probes get and the status behind it (null when it could not be read), kept together. */
+    private record Reading(Result result, MigrationStatus status) {
+    }
 
     private MigrationsHealthCheck(Supplier<MigrationStatus> status, boolean inBackground) {
         this.status = status;
@@ -56,14 +62,25 @@ public class MigrationsHealthCheck extends HealthCheck {
     /** Reads the status now and keeps the result for the probes that follow. */
     public Result refresh() {
         Result result;
+        MigrationStatus read = null;
         try {
-            result = describe(status.get());
+            read = status.get();
+            result = describe(read);
         } catch (RuntimeException e) {
             LOG.debug("The migrations health check failed", MaskedFailure.of(e));
             result = Result.unhealthy(Secrets.redact(String.valueOf(e.getMessage())));
         }
-        latest.set(result);
+        // A failed reading clears the status too: gauges must not go on showing a state nobody could read.
+        latest.set(new Reading(result, read));
         return result;
+    }
+
+    /**
+     * The status the latest reading found: empty before the first reading and while the status cannot
+     * be read (e.g. the database is down). Reading it reads nothing from the database.
+     */
+    public Optional<MigrationStatus> latestStatus() {
+        return Optional.ofNullable(latest.get()).map(Reading::status);
     }
 
     @Override
@@ -71,8 +88,8 @@ public class MigrationsHealthCheck extends HealthCheck {
         if (!inBackground) {
             return refresh();
         }
-        Result result = latest.get();
-        return result != null ? result : Result.unhealthy("The first reading of the migrations is still in progress.");
+        Reading reading = latest.get();
+        return reading != null ? reading.result() : Result.unhealthy("The first reading of the migrations is still in progress.");
     }
 
     /** The result for one status: a summary when up to date, the pending lines (at most {@value #SHOWN_LINES}) otherwise. */

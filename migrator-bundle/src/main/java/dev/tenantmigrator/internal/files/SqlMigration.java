@@ -78,6 +78,16 @@ public final class SqlMigration implements Migration {
         return checksum;
     }
 
+    /** The up section's statements as the splitter found them, in the order they run; for showing a plan. */
+    public List<SqlStatement> upStatements() {
+        return up.statements();
+    }
+
+    /** The down section's statements as the splitter found them; empty when the file has no down section. */
+    public List<SqlStatement> downStatements() {
+        return down.map(Section::statements).orElse(List.of());
+    }
+
     private static void run(Handle handle, Section section) throws SQLException {
         StatementRunner.run(handle.getConnection(), section.statements(), section.transactional());
     }

@@ -4,8 +4,8 @@ import static dev.tenantmigrator.support.MigrationProject.ADD_NOTE_TITLE;
 import static dev.tenantmigrator.support.MigrationProject.CREATE_NOTES;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tenantmigrator.support.CommandLine;
 import dev.tenantmigrator.support.CommandLine.Result;
+import dev.tenantmigrator.support.CommandLine;
 import dev.tenantmigrator.support.MigrationProject;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
@@ -33,7 +33,7 @@ class HistorySafetyCommandTest {
 
         Result up = CommandLine.run("db-up", config);
         Result ensureUp = CommandLine.run("db-ensure-up", config);
-        Result status = CommandLine.run("db-status", config);
+        Result status = CommandLine.run("db-status", "--all", config);
 
         assertThat(up.status()).isEqualTo(1);
         assertThat(up.err()).isEqualTo("Applied migrations no longer match their files: 20240102000000_create_notes.sql "
@@ -110,7 +110,7 @@ class HistorySafetyCommandTest {
 
         Result failed = CommandLine.run("db-up", "--concurrency", "1", config);
         Result again = CommandLine.run("db-up", "--concurrency", "1", config);
-        Result status = CommandLine.run("db-status", config);
+        Result status = CommandLine.run("db-status", "--all", config);
 
         assertThat(failed.status()).isEqualTo(1);
         assertThat(failed.err()).startsWith("20240104000000_index_notes.sql failed during up of schema tenant_a (it ran "

@@ -1,0 +1,57 @@
+package dev.tenantmigrator;
+
+import dev.tenantmigrator.internal.files.SqlMigration;
+import dev.tenantmigrator.internal.files.SqlStatement;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One migration a {@link MigrationPlan} would apply or roll back in one schema, with what it would run:
+ * for a SQL file, its section's statements as the statement splitter sends them one by one; for a Java
+ * migration, its class (its code cannot be shown).
+ *
+ * @param version the migration's version
+ * @param migration how the migration is named in messages: the file name, or {@code version_name}
+ * @param transactional whether the section runs in one transaction with its history row
+ * @param statements the SQL statements in the order they run; empty for a Java migration
+ * @param javaClass the class of a Java migration; empty for a SQL file
+ */
+public record PlannedMigration(long version, String migration, boolean transactional, List<Statement> statements,
+                               Optional<String> javaClass) {
+
+    public PlannedMigration {
+        statements = List.copyOf(statements);
+    }
+
+    /**
+     * One statement of a SQL section.
+     *
+     * @param line the line of the migration file it starts on
+     * @param sql the statement as sent: from its first token to its last, without the terminating semicolon
+     */
+    public record Statement(int line, String sql) {
+    }
+
+    /** Whether this is Java code rather than a SQL file. */
+    public boolean isJava() {
+        return javaClass.isPresent();
+    }
+
+    /** The migration as {@code operation} (up or down) would run it: the up or the down section. */
+    static PlannedMigration of(Migration migration, Operation operation) {
+        boolean up = operation == Operation.UP;
+        boolean transactional = up ? migration.transactional() : migration.downTransactional();
+        if (migration instanceof SqlMigration sql) {
+            List<Statement> statements = (up ? sql.upStatements() : sql.downStatements()).stream()
+                .map(PlannedMigration::statement).toList();
+            return new PlannedMigration(migration.version(), migration.description(), transactional, statements,
+                Optional.empty());
+        }
+        return new PlannedMigration(migration.version(), migration.description(), transactional, List.of(),
+            Optional.of(migration.getClass().getName()));
+    }
+
+    private static Statement statement(SqlStatement statement) {
+        return new Statement(statement.line(), statement.sql());
+    }
+}

@@ -1,0 +1,56 @@
+package dev.tenantmigrator.internal.verify;
+
+import dev.tenantmigrator.Migration;
+import dev.tenantmigrator.MigrationFailedException;
+import dev.tenantmigrator.MigratorException;
+import dev.tenantmigrator.Operation;
+import dev.tenantmigrator.SchemaOutcome;
+import dev.tenantmigrator.internal.SchemaRef;
+import dev.tenantmigrator.internal.execute.Executor;
+import dev.tenantmigrator.internal.execute.Policy;
+import dev.tenantmigrator.internal.history.HistoryStore;
+import dev.tenantmigrator.internal.plan.Plan;
+import dev.tenantmigrator.internal.plan.SchemaStep;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Applies or rolls back one migration at a time in one schema, through the same executor as
+ * {@code db-up} and {@code db-down}: schema lock, history rows, transactions or none as the file
+ * says, search path, lock and statement timeouts. What the check sees is what a real run does.
+ */
+final class SingleMigrationRunner {
+
+    private final Executor executor;
+    private final SchemaRef schema;
+
+    SingleMigrationRunner(Jdbi jdbi, SchemaRef mainSchema, SchemaRef schema, Policy policy) {
+        this.executor = new Executor(jdbi, new HistoryStore(), mainSchema, policy);
+        this.schema = schema;
+    }
+
+    /** Applies {@code migration}; throws a {@link MigrationFailedException} naming it when it fails. */
+    void up(Migration migration) {
+        run(Operation.UP, migration);
+    }
+
+    /** Rolls {@code migration} back; throws a {@link MigrationFailedException} naming it when it fails. */
+    void down(Migration migration) {
+        run(Operation.DOWN, migration);
+    }
+
+    private void run(Operation operation, Migration migration) {
+        List<MigrationFailedException> failures = new ArrayList<>(1);
+        Plan plan = new Plan(operation, List.of(SchemaStep.running(schema, List.of(migration))));
+        SchemaOutcome outcome = executor.run(plan, result -> result.failure().ifPresent(failures::add)).get(0);
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+        // Only another process working in the scratch schema could leave the step undone; comparing then would mislead.
+        if (outcome.result() != SchemaOutcome.Result.MIGRATED) {
+            throw new MigratorException(migration.description() + " was not " + (operation == Operation.UP ? "applied" : "rolled back")
+                + " in schema " + schema + " by the check (" + outcome.result() + "); something else changed the schema.");
+        }
+    }
+}
