@@ -117,13 +117,14 @@ final class PostgresServer {
         } catch (SQLException e) {
             throw new IllegalStateException("could not create test database " + name + " on " + adminUrl, e);
         }
-        return new TestDatabase(urlFor(name), user, password, name);
+        return new TestDatabase(urlFor(adminUrl, name), user, password, name);
     }
 
-    private String urlFor(String database) {
-        Matcher m = URL.matcher(adminUrl);
+    /** {@code url} with its database replaced by {@code database}. */
+    static String urlFor(String url, String database) {
+        Matcher m = URL.matcher(url);
         if (!m.matches()) {
-            throw new IllegalStateException("not a PostgreSQL JDBC URL: " + adminUrl);
+            throw new IllegalStateException("not a PostgreSQL JDBC URL: " + url);
         }
         return m.group(1) + database + (m.group(3) == null ? "" : m.group(3));
     }

@@ -62,6 +62,15 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** A Jdbi on another database of the same server, as the same user (e.g. a scratch database the test made). */
+    public Jdbi onDatabase(String databaseName) {
+        PGSimpleDataSource other = new PGSimpleDataSource();
+        other.setUrl(PostgresServer.urlFor(url, databaseName));
+        other.setUser(user);
+        other.setPassword(password);
+        return Jdbi.create(other);
+    }
+
     /** A new unpooled data source for this database. */
     public DataSource dataSource() {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
