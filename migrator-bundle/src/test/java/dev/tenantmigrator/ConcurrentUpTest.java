@@ -73,6 +73,28 @@ class ConcurrentUpTest {
         }
     }
 
+    @Test
+    void threeProcessesTogetherMigrateNoMoreSchemasAtOnceThanConcurrencySays(TestDatabase db) throws Exception {
+        // Each tenant migration records when it ran; the slots are shared, so three processes of
+        // concurrency 2 must never have more than two schemas migrating at one instant.
+        MigrationFolder main = new MigrationFolder(dir.resolve("main"))
+            .add("20220101000001_create_windows.sql",
+                "CREATE TABLE ran (schema_name text, started timestamptz, ended timestamptz);", "DROP TABLE ran;");
+        MigrationFolder tenant = new MigrationFolder(dir.resolve("tenant"))
+            .add("20220101000002_slow.sql", "CREATE TABLE slow (id int);\n"
+                + "INSERT INTO public.ran SELECT current_schema(), statement_timestamp(), clock_timestamp() FROM pg_sleep(0.04);", "DROP TABLE slow;");
+        List<String> tenants = tenantNames(24);
+        MigratorSettings settings = settings(main, tenant, tenants).toBuilder().concurrency(2).build();
+
+        runUpsTogether(db, settings, 3);
+
+        assertThat(db.queryOne("SELECT count(*) FROM ran", Integer.class)).isEqualTo(24);
+        // The most running at one instant is the most running at some migration's start.
+        int mostAtOnce = db.queryOne("SELECT max((SELECT count(*) FROM ran o WHERE o.started <= r.started AND r.started < o.ended)) "
+            + "FROM ran r", Integer.class);
+        assertThat(mostAtOnce).isBetween(1, 2);
+    }
+
     private static List<String> tenantNames(int count) {
         return IntStream.rangeClosed(1, count).mapToObj(i -> "tenant_" + i).toList();
     }
@@ -89,10 +111,15 @@ class ConcurrentUpTest {
 
     /** Starts two migrators' up() at the same instant, as two pods do, and waits for both to succeed. */
     private static void runTwoUpsTogether(TestDatabase db, MigratorSettings settings) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+        runUpsTogether(db, settings, 2);
+    }
+
+    /** Starts {@code processes} migrators' up() at the same instant and waits for all to succeed. */
+    private static void runUpsTogether(TestDatabase db, MigratorSettings settings, int processes) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(processes);
         CountDownLatch start = new CountDownLatch(1);
         try {
-            List<CompletableFuture<Void>> runs = IntStream.range(0, 2)
+            List<CompletableFuture<Void>> runs = IntStream.range(0, processes)
                 .mapToObj(i -> CompletableFuture.runAsync(() -> {
                     Migrator migrator = new Migrator(db.jdbi(), settings);
                     await(start);
