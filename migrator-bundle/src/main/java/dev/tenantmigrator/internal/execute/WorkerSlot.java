@@ -1,30 +1,32 @@
 package dev.tenantmigrator.internal.execute;
 
 import dev.tenantmigrator.MigratorException;
-import java.time.Duration;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.postgresql.PGConnection;
 
 /**
  * One of {@code concurrency} slots, shared by every process migrating the same database: a session
  * advisory lock a worker holds while it runs one schema. However many pods run {@code db-up} at once,
  * no more schemas are migrated at a time than the setting says, so a deploy that starts twenty pods
  * does not put twenty times the load on the database. A slot dies with its session, like a schema lock.
+ *
+ * <p>Slots are only ever taken with {@code pg_try_advisory_lock}. A worker that finds them all taken
+ * listens on a channel that every release notifies, so it tries again the moment one frees, while
+ * its session sits idle: it holds no snapshot a peer's {@code CREATE INDEX CONCURRENTLY} would wait
+ * for, and no {@code lock_timeout} can fire after the lock was granted (which would leave it held).
  */
 final class WorkerSlot implements AutoCloseable {
 
     /** The first key of the slot locks, next to the schema locks' namespace. */
     static final int NAMESPACE = SchemaLock.NAMESPACE + 1;
-    /**
-     * How long a worker queues on one taken slot before it looks at all of them again: PostgreSQL
-     * hands a released advisory lock straight to its first waiter, so a slot never idles while
-     * workers wait. The bound lets a worker queued behind a long migration move to a slot that frees,
-     * and keeps short the wait of a peer's {@code CREATE INDEX CONCURRENTLY}, which waits for every
-     * statement older than its phase, this queued {@code SELECT} included.
-     */
-    private static final Duration QUEUE_WAIT = Duration.ofMillis(250);
+    /** Notified by every release. */
+    static final String CHANNEL = "tenant_migrator_slots";
+    /** The longest wait between two tries: a peer that died frees its slot without notifying. */
+    private static final Duration LONGEST_WAIT = Duration.ofMillis(250);
 
     private final Handle handle;
     private final int slot;
@@ -36,46 +38,58 @@ final class WorkerSlot implements AutoCloseable {
 
     /**
      * Takes a free slot among {@code slots}, trying {@code preferred} first, and waits for one while
-     * all are taken, queued on one slot at a time (in turn from {@code preferred}).
+     * all are taken.
      *
      * @throws MigratorException when every slot stays taken for longer than {@code maxWait}
      */
     static WorkerSlot acquire(Handle handle, int slots, int preferred, Duration maxWait) {
+        Optional<WorkerSlot> free = tryAny(handle, slots, preferred);
+        if (free.isPresent()) {
+            return free.get();
+        }
         long deadline = System.nanoTime() + maxWait.toNanos();
-        for (int round = 0; ; round++) {
-            for (int i = 0; i < slots; i++) {
-                int slot = Math.floorMod(preferred + i, slots);
-                if (Session.queryBoolean(handle, "SELECT pg_try_advisory_lock(?, ?)", NAMESPACE, slot)) {
-                    return new WorkerSlot(handle, slot);
+        // Listening before trying again, so a release between the two is not missed.
+        execute(handle, "LISTEN " + CHANNEL);
+        try {
+            while (true) {
+                free = tryAny(handle, slots, preferred);
+                if (free.isPresent()) {
+                    return free.get();
                 }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new MigratorException("All " + slots + " migration slots of this database stayed taken by other "
+                        + "processes for schemaLockWait (" + maxWait.toSeconds() + " s); run again once they have finished.");
+                }
+                awaitRelease(handle, Math.max(1, Math.min(LONGEST_WAIT.toMillis(), Duration.ofNanos(left).toMillis())));
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new MigratorException("All " + slots + " migration slots of this database stayed taken by other "
-                    + "processes for schemaLockWait (" + maxWait.toSeconds() + " s); run again once they have finished.");
-            }
-            int slot = Math.floorMod(preferred + round, slots);
-            if (queueFor(handle, slot, Math.max(1, Math.min(QUEUE_WAIT.toMillis(), Duration.ofNanos(left).toMillis())))) {
-                return new WorkerSlot(handle, slot);
-            }
+        } finally {
+            execute(handle, "UNLISTEN " + CHANNEL);
         }
     }
 
-    /** Waits for {@code slot} up to {@code millis}; false when it stayed taken. */
-    private static boolean queueFor(Handle handle, int slot, long millis) {
-        try (Statement statement = handle.getConnection().createStatement()) {
-            statement.execute("SET lock_timeout = " + millis);
-            try {
-                statement.execute("SELECT pg_advisory_lock(" + NAMESPACE + ", " + slot + ")");
-                return true;
-            } catch (SQLException e) {
-                if (LockRetry.LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-                    return false;
-                }
-                throw e;
-            } finally {
-                statement.execute("RESET lock_timeout");
+    private static Optional<WorkerSlot> tryAny(Handle handle, int slots, int preferred) {
+        for (int i = 0; i < slots; i++) {
+            int slot = Math.floorMod(preferred + i, slots);
+            if (Session.queryBoolean(handle, "SELECT pg_try_advisory_lock(?, ?)", NAMESPACE, slot)) {
+                return Optional.of(new WorkerSlot(handle, slot));
             }
+        }
+        return Optional.empty();
+    }
+
+    /** Returns when a release was notified, or after {@code millis}. */
+    private static void awaitRelease(Handle handle, long millis) {
+        try {
+            handle.getConnection().unwrap(PGConnection.class).getNotifications((int) millis);
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    private static void execute(Handle handle, String sql) {
+        try (var statement = handle.getConnection().createStatement()) {
+            statement.execute(sql);
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
         }
@@ -83,6 +97,6 @@ final class WorkerSlot implements AutoCloseable {
 
     @Override
     public void close() {
-        Session.query(handle, "SELECT pg_advisory_unlock(?, ?)", NAMESPACE, slot);
+        Session.query(handle, "SELECT pg_advisory_unlock(?, ?), pg_notify(?, '')", NAMESPACE, slot, CHANNEL);
     }
 }

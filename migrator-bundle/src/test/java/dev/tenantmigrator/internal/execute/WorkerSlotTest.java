@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,20 +32,42 @@ class WorkerSlotTest {
     }
 
     @Test
-    void aWorkerQueuedOnATakenSlotGetsItWhenThePeerReleasesIt(TestDatabase db) throws Exception {
+    void aWaitingWorkerGetsTheSlotAsSoonAsItsHolderReleasesIt(TestDatabase db) throws Exception {
+        try (Handle holder = db.jdbi().open(); Handle worker = db.jdbi().open()) {
+            WorkerSlot held = WorkerSlot.acquire(holder, 1, 0, Duration.ofSeconds(5));
+
+            CompletableFuture<WorkerSlot> waiting = CompletableFuture.supplyAsync(
+                () -> WorkerSlot.acquire(worker, 1, 0, Duration.ofSeconds(30)));
+            Thread.sleep(600);
+            assertThat(waiting).isNotDone();
+
+            try (Handle listener = db.jdbi().open()) {
+                listener.execute("LISTEN " + WorkerSlot.CHANNEL);
+                held.close();
+                PGNotification[] notified = listener.getConnection().unwrap(PGConnection.class).getNotifications(5000);
+                assertThat(notified).extracting(PGNotification::getName).contains(WorkerSlot.CHANNEL);
+                listener.execute("UNLISTEN *");
+            }
+            try (WorkerSlot slot = waiting.get(10, TimeUnit.SECONDS)) {
+                assertThat(heldSlots(db)).containsExactly(0);
+                assertThat(listening(worker)).isEmpty();
+            }
+            assertThat(heldSlots(db)).isEmpty();
+        }
+    }
+
+    @Test
+    void aSlotFreedWithoutANotificationIsFoundAllTheSame(TestDatabase db) throws Exception {
+        // As when the holder's session dies: the lock goes, and nobody notifies.
         try (Handle peer = db.jdbi().open(); Handle worker = db.jdbi().open()) {
             peer.execute("SELECT pg_advisory_lock(?, 0)", WorkerSlot.NAMESPACE);
 
             CompletableFuture<WorkerSlot> waiting = CompletableFuture.supplyAsync(
                 () -> WorkerSlot.acquire(worker, 1, 0, Duration.ofSeconds(30)));
-            awaitWaiterOnSlot(db);
-            assertThat(waiting).isNotDone();
-
+            Thread.sleep(300);
             peer.execute("SELECT pg_advisory_unlock(?, 0)", WorkerSlot.NAMESPACE);
             try (WorkerSlot slot = waiting.get(10, TimeUnit.SECONDS)) {
                 assertThat(heldSlots(db)).containsExactly(0);
-                // The bounded queueing leaves the session's own lock_timeout as it was.
-                assertThat(worker.createQuery("SHOW lock_timeout").mapTo(String.class).one()).isEqualTo("0");
             }
         }
     }
@@ -57,26 +81,17 @@ class WorkerSlotTest {
                 .isInstanceOf(MigratorException.class)
                 .hasMessage("All 2 migration slots of this database stayed taken by other processes for schemaLockWait "
                     + "(1 s); run again once they have finished.");
-            assertThat(worker.createQuery("SHOW lock_timeout").mapTo(String.class).one()).isEqualTo("0");
+            assertThat(listening(worker)).isEmpty();
         }
+    }
+
+    private static java.util.List<String> listening(Handle handle) {
+        return handle.createQuery("SELECT pg_listening_channels()").mapTo(String.class).list();
     }
 
     private static java.util.List<Integer> heldSlots(TestDatabase db) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT objid::int FROM pg_locks WHERE locktype = 'advisory' "
             + "AND classid = :ns AND objsubid = 2 AND granted ORDER BY objid").bind("ns", WorkerSlot.NAMESPACE)
             .mapTo(Integer.class).list());
-    }
-
-    private static void awaitWaiterOnSlot(TestDatabase db) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            boolean queued = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) > 0 FROM pg_locks WHERE "
-                + "locktype = 'advisory' AND classid = :ns AND NOT granted").bind("ns", WorkerSlot.NAMESPACE)
-                .mapTo(Boolean.class).one());
-            if (queued) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("the worker never queued on the taken slot");
     }
 }
