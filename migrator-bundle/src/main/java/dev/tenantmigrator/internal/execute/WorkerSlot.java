@@ -95,8 +95,14 @@ final class WorkerSlot implements AutoCloseable {
         }
     }
 
+    /**
+     * Releases the slot and notifies the waiters. A notification gives its transaction an xid and so a
+     * commit record; {@code synchronous_commit} off for this one statement spares it the WAL flush a
+     * commit waits for, which would otherwise cost a second flush for every migrated schema.
+     */
     @Override
     public void close() {
-        Session.query(handle, "SELECT pg_advisory_unlock(?, ?), pg_notify(?, '')", NAMESPACE, slot, CHANNEL);
+        Session.query(handle, "SELECT set_config('synchronous_commit', 'off', true), pg_advisory_unlock(?, ?), "
+            + "pg_notify(?, '')", NAMESPACE, slot, CHANNEL);
     }
 }

@@ -23,11 +23,14 @@ class WorkerSlotTest {
     void takesTheFirstFreeSlotStartingFromThePreferredOne(TestDatabase db) {
         try (Handle peer = db.jdbi().open(); Handle worker = db.jdbi().open()) {
             peer.execute("SELECT pg_advisory_lock(?, 1)", WorkerSlot.NAMESPACE);
+            worker.execute("SET synchronous_commit = on");
 
             try (WorkerSlot slot = WorkerSlot.acquire(worker, 3, 1, Duration.ofSeconds(5))) {
                 assertThat(heldSlots(db)).containsExactlyInAnyOrder(1, 2);
             }
             assertThat(heldSlots(db)).containsExactly(1);
+            // The release's asynchronous commit was local to it: the pooled session keeps its settings.
+            assertThat(worker.createQuery("SHOW synchronous_commit").mapTo(String.class).one()).isEqualTo("on");
         }
     }
 
