@@ -3,6 +3,7 @@ package dev.tenantmigrator.internal.execute;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -18,14 +19,9 @@ final class Session {
 
     /** Runs a query whose first column of its one row is a boolean, with these parameters. */
     static boolean queryBoolean(Handle handle, String sql, Object... parameters) {
-        try (PreparedStatement statement = handle.getConnection().prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getBoolean(1);
-            }
+        try (PreparedStatement statement = prepare(handle, sql, parameters); ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getBoolean(1);
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
         }
@@ -33,13 +29,32 @@ final class Session {
 
     /** Runs a query for its effect (e.g. {@code SELECT set_config(...)}), with these parameters. */
     static void query(Handle handle, String sql, Object... parameters) {
-        try (PreparedStatement statement = handle.getConnection().prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
+        try (PreparedStatement statement = prepare(handle, sql, parameters)) {
             statement.executeQuery().close();
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    /** Runs a statement without parameters or results (e.g. {@code LISTEN}). */
+    static void execute(Handle handle, String sql) {
+        try (Statement statement = handle.getConnection().createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    private static PreparedStatement prepare(Handle handle, String sql, Object... parameters) throws SQLException {
+        PreparedStatement statement = handle.getConnection().prepareStatement(sql);
+        try {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement;
+        } catch (SQLException e) {
+            statement.close();
+            throw e;
         }
     }
 }

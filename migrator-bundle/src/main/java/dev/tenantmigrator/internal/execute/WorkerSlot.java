@@ -49,7 +49,7 @@ final class WorkerSlot implements AutoCloseable {
         }
         long deadline = System.nanoTime() + maxWait.toNanos();
         // Listening before trying again, so a release between the two is not missed.
-        execute(handle, "LISTEN " + CHANNEL);
+        Session.execute(handle, "LISTEN " + CHANNEL);
         try {
             while (true) {
                 free = tryAny(handle, slots, preferred);
@@ -64,7 +64,7 @@ final class WorkerSlot implements AutoCloseable {
                 awaitRelease(handle, Math.max(1, Math.min(LONGEST_WAIT.toMillis(), Duration.ofNanos(left).toMillis())));
             }
         } finally {
-            execute(handle, "UNLISTEN " + CHANNEL);
+            Session.execute(handle, "UNLISTEN " + CHANNEL);
         }
     }
 
@@ -82,14 +82,6 @@ final class WorkerSlot implements AutoCloseable {
     private static void awaitRelease(Handle handle, long millis) {
         try {
             handle.getConnection().unwrap(PGConnection.class).getNotifications((int) millis);
-        } catch (SQLException e) {
-            throw new UnableToExecuteStatementException(e, null);
-        }
-    }
-
-    private static void execute(Handle handle, String sql) {
-        try (var statement = handle.getConnection().createStatement()) {
-            statement.execute(sql);
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
         }
