@@ -89,9 +89,9 @@ public final class HistoryRepair {
     }
 
     private List<String> underLock(SchemaRef schema, Change change) {
-        try (Handle handle = jdbi.open();
-             SchemaLock lock = SchemaLock.acquire(handle, schema, policy.lockPollInterval(), policy.schemaLockWait())) {
-            return handle.inTransaction(tx -> change.apply(tx, store.readLocked(tx, schema)));
+        try (CleanSession session = CleanSession.open(jdbi);
+             SchemaLock lock = SchemaLock.acquire(session.handle(), schema, policy.lockPollInterval(), policy.schemaLockWait())) {
+            return session.handle().inTransaction(tx -> change.apply(tx, store.readLocked(tx, schema)));
         }
     }
 }

@@ -55,7 +55,8 @@ final class SchemaJob {
         if (step.refusal().isPresent()) {
             return Optional.of(failed(step, kept, refused(operation, step.schema(), step.refusal().get()), started));
         }
-        try (Handle handle = jdbi.open()) {
+        try (CleanSession session = CleanSession.open(jdbi)) {
+            Handle handle = session.handle();
             Optional<SchemaLock> lock = waitForLock
                 ? Optional.of(SchemaLock.acquire(handle, step.schema(), policy.lockPollInterval(), policy.schemaLockWait()))
                 : SchemaLock.tryAcquire(handle, step.schema());
