@@ -382,7 +382,7 @@ public class Migrator {
                 throw new MigratorException(HistoryCheck.describe(mismatches));
             }
         }
-        return new Phase(Planner.up(set, histories), histories);
+        return new Phase(Planner.up(set, histories));
     }
 
     /**
@@ -409,10 +409,10 @@ public class Migrator {
     private List<Phase> downPhases(long to, List<SchemaRef> tenants, boolean includeMain) {
         List<SchemaHistory> tenantHistories = readHistories(tenants);
         List<Phase> phases = new ArrayList<>();
-        phases.add(new Phase(Planner.down(catalog.tenant(), tenantHistories, to), tenantHistories));
+        phases.add(new Phase(Planner.down(catalog.tenant(), tenantHistories, to)));
         if (includeMain) {
             List<SchemaHistory> mainHistory = readHistories(List.of(mainSchema));
-            phases.add(new Phase(Planner.down(catalog.main(), mainHistory, to), mainHistory));
+            phases.add(new Phase(Planner.down(catalog.main(), mainHistory, to)));
         }
         return phases;
     }
@@ -432,13 +432,10 @@ public class Migrator {
             Optional.empty());
     }
 
-    /** One phase's plan with the histories it was made from: the view needs to know which schemas exist. */
-    private record Phase(Plan plan, List<SchemaHistory> histories) {
+    /** One phase's plan, and how it looks to a caller. */
+    private record Phase(Plan plan) {
         List<SchemaPlan> view() {
-            Set<SchemaRef> existing = histories.stream().filter(SchemaHistory::exists).map(SchemaHistory::schema)
-                .collect(Collectors.toSet());
-            return plan.steps().stream()
-                .map(step -> SchemaPlan.of(step, existing.contains(step.schema()), plan.operation())).toList();
+            return plan.steps().stream().map(step -> SchemaPlan.of(step, plan.operation())).toList();
         }
     }
 

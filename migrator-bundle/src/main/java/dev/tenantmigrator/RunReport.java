@@ -37,6 +37,11 @@ public record RunReport(Operation operation, List<SchemaOutcome> schemas, Durati
         return schemas.stream().mapToInt(schema -> schema.migrations().size()).sum();
     }
 
+    /** How many migrations this run applied (or rolled back) and kept in the schemas that ended with {@code result}. */
+    public int migrationCount(Result result) {
+        return schemas.stream().filter(schema -> schema.result() == result).mapToInt(schema -> schema.migrations().size()).sum();
+    }
+
     /** The schemas that failed, in plan order. */
     public List<SchemaOutcome> failures() {
         return schemas.stream().filter(schema -> schema.result() == Result.FAILED).toList();
@@ -52,12 +57,22 @@ public record RunReport(Operation operation, List<SchemaOutcome> schemas, Durati
         StringBuilder line = new StringBuilder()
             .append(plural(schemas.size(), "schema")).append(": ")
             .append(count(Result.MIGRATED)).append(up ? " migrated (" : " rolled back (")
-            .append(plural(migrationCount(), "migration")).append("), ")
+            .append(plural(migrationCount(Result.MIGRATED), "migration")).append("), ")
             .append(count(Result.UP_TO_DATE)).append(up ? " already up to date" : " with nothing to roll back");
         appendCount(line, Result.MIGRATED_ELSEWHERE, up ? " migrated by another process" : " rolled back by another process");
         appendCount(line, Result.NOT_ATTEMPTED, " not attempted");
+        appendCount(line, Result.DISAPPEARED, " dropped during the run");
+        int replanned = (int) schemas.stream().filter(schema -> schema.replanned().isPresent()).count();
+        if (replanned > 0) {
+            line.append(", ").append(replanned).append(" re-planned under their lock");
+        }
         if (!succeeded()) {
             line.append(", ").append(failedSchemas());
+            int keptInFailed = migrationCount(Result.FAILED);
+            if (keptInFailed > 0) {
+                line.append("; the failed schemas kept ").append(plural(keptInFailed, "migration"))
+                    .append(up ? " applied" : " rolled back").append(" before their failure");
+            }
         }
         return line.append('.').toString();
     }

@@ -14,12 +14,21 @@ import java.util.Optional;
  * @param failedMigration the migration that failed, when one did
  * @param error the failure in one line, when the schema failed
  * @param elapsedMillis the time spent on the schema, lock wait included
+ * @param replanned how the work changed when the schema was planned again under its lock, when it
+ *     did: another process applied or rolled back migrations between the run's read and the lock
  */
 public record SchemaOutcome(String schema, boolean tenant, Result result, List<String> migrations,
-                            Optional<String> failedMigration, Optional<String> error, long elapsedMillis) {
+                            Optional<String> failedMigration, Optional<String> error, long elapsedMillis,
+                            Optional<String> replanned) {
 
     public SchemaOutcome {
         migrations = List.copyOf(migrations);
+    }
+
+    /** An outcome whose plan did not change under the lock. */
+    public SchemaOutcome(String schema, boolean tenant, Result result, List<String> migrations,
+                         Optional<String> failedMigration, Optional<String> error, long elapsedMillis) {
+        this(schema, tenant, result, migrations, failedMigration, error, elapsedMillis, Optional.empty());
     }
 
     /** What happened in a schema. */
@@ -33,7 +42,12 @@ public record SchemaOutcome(String schema, boolean tenant, Result result, List<S
         /** The schema failed; {@link #error()} says why. */
         FAILED,
         /** The run stopped before it reached this schema (a failure earlier, without continue-on-error). */
-        NOT_ATTEMPTED
+        NOT_ATTEMPTED,
+        /**
+         * The schema existed when the run planned and was gone once its lock was held (dropped during the
+         * run, e.g. an offboarded tenant); the run did not create it again.
+         */
+        DISAPPEARED
     }
 
     /** A schema with nothing to do. */

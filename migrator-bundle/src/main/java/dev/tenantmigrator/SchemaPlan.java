@@ -29,8 +29,8 @@ public record SchemaPlan(String schema, boolean tenant, boolean exists, boolean 
         return createsHistory || !migrations.isEmpty() || checksumsToRecord > 0 || refusal.isPresent();
     }
 
-    static SchemaPlan of(SchemaStep step, boolean exists, Operation operation) {
-        return new SchemaPlan(step.schema().name(), step.schema().isTenant(), exists, step.createsHistory(),
+    static SchemaPlan of(SchemaStep step, Operation operation) {
+        return new SchemaPlan(step.schema().name(), step.schema().isTenant(), step.existed(), step.createsHistory(),
             step.migrations().stream().map(migration -> PlannedMigration.of(migration, operation)).toList(),
             step.checksumsToRecord().size(), step.refusal());
     }

@@ -38,6 +38,21 @@ class RunReportTest {
     }
 
     @Test
+    void countsTheMigrationsOfMigratedSchemasApartFromWhatFailedSchemasKept() {
+        RunReport report = new RunReport(Operation.UP, List.of(
+            migrated("t_1", "1_a.sql", "2_b.sql"),
+            new SchemaOutcome("t_2", true, Result.FAILED, List.of("1_a.sql"), Optional.of("2_b.sql"), Optional.of("ERROR: x"), 3),
+            new SchemaOutcome("t_3", true, Result.DISAPPEARED, List.of(), Optional.empty(), Optional.empty(), 3),
+            new SchemaOutcome("t_4", true, Result.MIGRATED, List.of("2_b.sql"), Optional.empty(), Optional.empty(), 3,
+                Optional.of("re-planned"))), Duration.ZERO);
+
+        assertThat(report.migrationCount()).isEqualTo(4);
+        assertThat(report.summary()).isEqualTo("4 schemas: 2 migrated (3 migrations), 0 already up to date, "
+            + "1 dropped during the run, 1 re-planned under their lock, 1 failed: t_2 (2_b.sql: ERROR: x); "
+            + "the failed schemas kept 1 migration applied before their failure.");
+    }
+
+    @Test
     void summarisesADownInItsOwnWords() {
         RunReport report = new RunReport(Operation.DOWN, List.of(migrated("t_1", "2_b.sql"),
             SchemaOutcome.upToDate("public", false)), Duration.ZERO);

@@ -22,24 +22,28 @@ record RunReportJson(String operation, boolean succeeded, String summary, long e
 
     /** Schema counts by outcome, and the migrations this run applied or rolled back. */
     record Counts(int schemas, int migrated, int upToDate, int migratedElsewhere, int failed, int notAttempted,
-                  int migrations) {
+                  int disappeared, int migrations) {
     }
 
-    /** One schema's outcome; {@code outcome} is the result in lower case ({@code migrated}, {@code up_to_date}, ...). */
+    /**
+     * One schema's outcome; {@code outcome} is the result in lower case ({@code migrated}, {@code up_to_date}, ...);
+     * {@code replanned} says how the work changed under the schema's lock, or is null.
+     */
     record Schema(String schema, boolean tenant, String outcome, List<String> migrations, String failedMigration,
-                  String error, long elapsedMillis) {
+                  String error, long elapsedMillis, String replanned) {
     }
 
     static RunReportJson of(RunReport report) {
         Counts counts = new Counts(report.schemas().size(), report.count(Result.MIGRATED), report.count(Result.UP_TO_DATE),
             report.count(Result.MIGRATED_ELSEWHERE), report.count(Result.FAILED), report.count(Result.NOT_ATTEMPTED),
-            report.migrationCount());
+            report.count(Result.DISAPPEARED), report.migrationCount());
         return new RunReportJson(report.operation().name().toLowerCase(Locale.ROOT), report.succeeded(), report.summary(),
             report.elapsed().toMillis(), counts, report.schemas().stream().map(RunReportJson::schema).toList());
     }
 
     private static Schema schema(SchemaOutcome outcome) {
         return new Schema(outcome.schema(), outcome.tenant(), outcome.result().name().toLowerCase(Locale.ROOT),
-            outcome.migrations(), outcome.failedMigration().orElse(null), outcome.error().orElse(null), outcome.elapsedMillis());
+            outcome.migrations(), outcome.failedMigration().orElse(null), outcome.error().orElse(null), outcome.elapsedMillis(),
+            outcome.replanned().orElse(null));
     }
 }

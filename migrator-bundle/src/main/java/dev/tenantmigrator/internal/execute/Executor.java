@@ -124,7 +124,7 @@ public final class Executor {
         void work(int worker) {
             Integer next;
             while (!stopped.get() && (next = queue.poll()) != null) {
-                Optional<JobResult> result = job.run(plan.operation(), plan.steps().get(next), false, worker);
+                Optional<JobResult> result = job.run(plan.target(), plan.steps().get(next), false, worker);
                 if (result.isEmpty()) {
                     passedOver.add(next);
                 } else {
@@ -132,7 +132,7 @@ public final class Executor {
                 }
             }
             while (!stopped.get() && (next = passedOver.poll()) != null) {
-                finish(next, job.run(plan.operation(), plan.steps().get(next), true, worker).orElseThrow());
+                finish(next, job.run(plan.target(), plan.steps().get(next), true, worker).orElseThrow());
             }
         }
 

@@ -11,22 +11,25 @@ import dev.tenantmigrator.internal.SchemaRef;
 import dev.tenantmigrator.internal.execute.TransactionGroups.Group;
 import dev.tenantmigrator.internal.history.HistoryStore;
 import dev.tenantmigrator.internal.history.SchemaHistory;
-import dev.tenantmigrator.internal.plan.HistoryCheck;
 import dev.tenantmigrator.internal.plan.Planner;
 import dev.tenantmigrator.internal.plan.SchemaStep;
+import dev.tenantmigrator.internal.plan.Target;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One schema's step, run on one pooled connection: take the schema's lock, re-read its history,
- * re-check the step against it (a peer may have done some or all of it), run what is left, and
- * say what happened. Never throws for a failure inside the schema: it becomes the outcome.
+ * One schema's step, run on one pooled connection with a clean session: take the schema's lock,
+ * re-read its history, plan the schema again towards the run's target from that history (a peer may
+ * have applied or rolled back migrations since the run read it), run that plan, and say what
+ * happened. A schema that existed when planned and is gone under the lock is not created again.
+ * Never throws for a failure inside the schema: it becomes the outcome.
  */
 final class SchemaJob {
 
@@ -45,15 +48,17 @@ final class SchemaJob {
     }
 
     /**
-     * Runs the step in one of the database's worker slots ({@code worker} says which to try first).
+     * Runs the step in one of the database's worker slots ({@code worker} says which to try first),
+     * planned again towards {@code target} from the history read under the schema's lock.
      * Without {@code waitForLock}, returns empty at once when another process holds the schema's
      * lock, so the caller can come back to it later.
      */
-    Optional<JobResult> run(Operation operation, SchemaStep step, boolean waitForLock, int worker) {
+    Optional<JobResult> run(Target target, SchemaStep step, boolean waitForLock, int worker) {
+        Operation operation = target.operation();
         long started = System.nanoTime();
-        List<Migration> kept = new ArrayList<>();
+        Work work = new Work(step);
         if (step.refusal().isPresent()) {
-            return Optional.of(failed(step, kept, refused(operation, step.schema(), step.refusal().get()), started));
+            return Optional.of(failed(work, refused(operation, step.schema(), step.refusal().get()), started));
         }
         try (CleanSession session = CleanSession.open(jdbi)) {
             Handle handle = session.handle();
@@ -63,35 +68,76 @@ final class SchemaJob {
             if (lock.isEmpty()) {
                 return Optional.empty();
             }
-            boolean changed;
+            Result result;
             try (SchemaLock held = lock.get()) {
-                // Under the lock nobody else changes the history: what a peer already did is not done again,
-                // and a schema with nothing left takes no worker slot.
+                // Under the lock nobody else changes the history: the schema is planned again from what is there
+                // now, so what a peer did since the run's read is neither done again nor undone blindly.
                 SchemaHistory now = store.readLocked(handle, step.schema());
-                changed = operation == Operation.UP ? up(handle, step, now, worker, kept) : down(handle, step, now, worker, kept);
+                if (step.existed() && !now.exists()) {
+                    return Optional.of(JobResult.of(outcome(work, Result.DISAPPEARED, Optional.empty(), started)));
+                }
+                work.replan(Planner.step(target, now));
+                boolean changed = operation == Operation.UP ? up(handle, work.now, now, worker, work.kept)
+                    : down(handle, work.now, worker, work.kept);
+                result = changed ? Result.MIGRATED : Result.MIGRATED_ELSEWHERE;
             }
-            if (changed) {
-                LOG.info("{} schema {}: {} ({} ms)", operation == Operation.UP ? "Migrated" : "Rolled back", step.schema(),
-                    kept.size() == 1 ? "1 migration" : kept.size() + " migrations", millisSince(started));
+            if (result == Result.MIGRATED) {
+                LOG.info("{} schema {}: {} ({} ms){}", operation == Operation.UP ? "Migrated" : "Rolled back", step.schema(),
+                    work.kept.size() == 1 ? "1 migration" : work.kept.size() + " migrations", millisSince(started),
+                    work.replanned().map(how -> "; " + how).orElse(""));
             }
-            return Optional.of(JobResult.of(outcome(step, changed ? Result.MIGRATED : Result.MIGRATED_ELSEWHERE, kept,
-                Optional.empty(), started)));
+            return Optional.of(JobResult.of(outcome(work, result, Optional.empty(), started)));
         } catch (MigrationFailedException e) {
-            return Optional.of(failed(step, kept, e, started));
+            return Optional.of(failed(work, e, started));
         } catch (SchemaLock.WaitExpired e) {
-            return Optional.of(failed(step, kept, new MigrationFailedException(e.getMessage(), new MigrationFailure(operation,
+            return Optional.of(failed(work, new MigrationFailedException(e.getMessage(), new MigrationFailure(operation,
                 Optional.of(step.schema().name()), Optional.empty(), step.schema().isTenant()), e), started));
         } catch (RuntimeException e) {
             MigrationFailedException failure = new MigrationFailedException(operation.name().toLowerCase() + " of schema "
                 + step.schema() + " failed: " + Failures.rootMessage(e), new MigrationFailure(operation,
                 Optional.of(step.schema().name()), Optional.empty(), step.schema().isTenant()), e);
-            return Optional.of(failed(step, kept, failure, started));
+            return Optional.of(failed(work, failure, started));
+        }
+    }
+
+    /** A job's step as planned, the step it planned again under the lock, and the migrations it kept. */
+    private static final class Work {
+        private final SchemaStep planned;
+        private SchemaStep now;
+        private final List<Migration> kept = new ArrayList<>();
+
+        Work(SchemaStep planned) {
+            this.planned = planned;
+            this.now = planned;
+        }
+
+        void replan(SchemaStep underLock) {
+            now = underLock;
+        }
+
+        /** How the work changed under the lock, when it did (a step with nothing left is told by its result). */
+        Optional<String> replanned() {
+            List<Long> before = planned.versions();
+            List<Long> after = now.versions();
+            if (before.equals(after) || after.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of("re-planned under the lock, the history having changed since the run read it: planned "
+                + versions(before) + ", ran " + versions(after));
+        }
+
+        private static String versions(List<Long> versions) {
+            if (versions.isEmpty()) {
+                return "nothing";
+            }
+            String shown = versions.stream().limit(5).map(String::valueOf).collect(Collectors.joining(", "));
+            return versions.size() > 5 ? shown + " and " + (versions.size() - 5) + " more" : shown;
         }
     }
 
     /**
-     * A start in one transaction: the schema and history table, the re-read, the checksums still to
-     * record, and the first group when it is transactional.
+     * A start in one transaction: the schema and history table, the checksums still to record, and the
+     * first group when it is transactional.
      */
     private record Start(List<Group> groups, boolean changedHistory, boolean firstGroupRan) {
     }
@@ -102,12 +148,11 @@ final class SchemaJob {
      */
     private boolean up(Handle handle, SchemaStep step, SchemaHistory now, int worker, List<Migration> kept) {
         SchemaRef schema = step.schema();
-        if (!now.failures().isEmpty()) {
-            throw refused(Operation.UP, schema, HistoryCheck.describe(schema, now.failures().get(0)));
+        if (step.refusal().isPresent()) {
+            throw refused(Operation.UP, schema, step.refusal().get());
         }
-        List<Migration> toRun = Planner.stillToRun(Operation.UP, step, now.applied());
-        List<Migration> checksums = step.checksumsToRecord().stream()
-            .filter(migration -> now.checksums().getOrDefault(migration.version(), Optional.of("")).isEmpty()).toList();
+        List<Migration> toRun = step.migrations();
+        List<Migration> checksums = step.checksumsToRecord();
         boolean historyMissing = !now.hasTable() || !now.hasOurColumns();
         if (toRun.isEmpty() && checksums.isEmpty() && !historyMissing) {
             return false;
@@ -146,13 +191,12 @@ final class SchemaJob {
             schema.isTenant()), null);
     }
 
-    private boolean down(Handle handle, SchemaStep step, SchemaHistory now, int worker, List<Migration> kept) {
-        List<Migration> toRun = now.hasTable() ? Planner.stillToRun(Operation.DOWN, step, now.applied()) : List.of();
-        if (toRun.isEmpty()) {
+    private boolean down(Handle handle, SchemaStep step, int worker, List<Migration> kept) {
+        if (step.migrations().isEmpty()) {
             return false;
         }
         try (WorkerSlot slot = takeSlot(handle, worker)) {
-            runGroups(handle, step.schema(), TransactionGroups.of(toRun, Operation.DOWN, policy.transactionMode()),
+            runGroups(handle, step.schema(), TransactionGroups.of(step.migrations(), Operation.DOWN, policy.transactionMode()),
                 Operation.DOWN, kept);
             return !kept.isEmpty();
         }
@@ -165,17 +209,17 @@ final class SchemaJob {
         }
     }
 
-    private static JobResult failed(SchemaStep step, List<Migration> kept, MigrationFailedException e, long started) {
-        return new JobResult(outcome(step, Result.FAILED, kept, Optional.of(e), started), Optional.of(e));
+    private static JobResult failed(Work work, MigrationFailedException e, long started) {
+        return new JobResult(outcome(work, Result.FAILED, Optional.of(e), started), Optional.of(e));
     }
 
-    private static SchemaOutcome outcome(SchemaStep step, Result result, List<Migration> kept,
-                                         Optional<MigrationFailedException> failure, long started) {
-        return new SchemaOutcome(step.schema().name(), step.schema().isTenant(), result,
-            kept.stream().map(Migration::description).toList(),
+    private static SchemaOutcome outcome(Work work, Result result, Optional<MigrationFailedException> failure, long started) {
+        SchemaRef schema = work.planned.schema();
+        return new SchemaOutcome(schema.name(), schema.isTenant(), result,
+            work.kept.stream().map(Migration::description).toList(),
             failure.flatMap(e -> e.failure().migration()),
             failure.map(Failures::rootMessage),
-            millisSince(started));
+            millisSince(started), work.replanned());
     }
 
     private static long millisSince(long started) {

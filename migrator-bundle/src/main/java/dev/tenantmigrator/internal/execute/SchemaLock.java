@@ -95,8 +95,17 @@ final class SchemaLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Releases the lock. PostgreSQL answers false, with a warning only in its own log, when this session
+     * did not hold it: then something released it early (or the session was replaced under us), so the
+     * schema may have been changed by a peer while this job thought it held the lock.
+     */
     @Override
     public void close() {
-        Session.query(handle, "SELECT pg_advisory_unlock(?, hashtext(?))", NAMESPACE, schema.name());
+        if (!Session.queryBoolean(handle, "SELECT pg_advisory_unlock(?, hashtext(?))", NAMESPACE, schema.name())) {
+            LOG.error("The migration lock of schema {} was not held by this session when it was released; this is a bug "
+                + "(or the connection is shared by something else, such as a pooler in transaction mode): check the "
+                + "schema's history against its objects.", schema);
+        }
     }
 }

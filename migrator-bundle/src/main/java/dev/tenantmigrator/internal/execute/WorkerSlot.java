@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One of {@code concurrency} slots, shared by every process migrating the same database: a session
@@ -21,6 +23,7 @@ import org.postgresql.PGConnection;
  */
 final class WorkerSlot implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerSlot.class);
     /** The first key of the slot locks, next to the schema locks' namespace. */
     static final int NAMESPACE = SchemaLock.NAMESPACE + 1;
     /** Notified by every release. */
@@ -94,7 +97,10 @@ final class WorkerSlot implements AutoCloseable {
      */
     @Override
     public void close() {
-        Session.query(handle, "SELECT set_config('synchronous_commit', 'off', true), pg_advisory_unlock(?, ?), "
-            + "pg_notify(?, '')", NAMESPACE, slot, CHANNEL);
+        if (!Session.queryBoolean(handle, "SELECT pg_advisory_unlock(?, ?), set_config('synchronous_commit', 'off', true), "
+            + "pg_notify(?, '')", NAMESPACE, slot, CHANNEL)) {
+            LOG.error("Worker slot {} was not held by this session when it was released; this is a bug (or the connection is "
+                + "shared by something else, such as a pooler in transaction mode).", slot);
+        }
     }
 }

@@ -21,14 +21,7 @@ public final class Planner {
      * rows whose checksum is still to be recorded, and a refusal when a failure is recorded in it.
      */
     public static Plan up(MigrationSet set, List<SchemaHistory> histories) {
-        List<SchemaStep> steps = new ArrayList<>(histories.size());
-        for (SchemaHistory history : histories) {
-            Optional<String> refusal = history.failures().stream().findFirst()
-                .map(failure -> HistoryCheck.describe(history.schema(), failure));
-            steps.add(new SchemaStep(history.schema(), !history.hasTable(), pending(set, history.applied()),
-                HistoryCheck.unrecordedChecksums(set, history), refusal));
-        }
-        return new Plan(Operation.UP, steps);
+        return plan(Target.latest(set), histories);
     }
 
     /**
@@ -37,22 +30,34 @@ public final class Planner {
      * fails the whole operation before any rollback statement runs.
      */
     public static Plan down(MigrationSet set, List<SchemaHistory> histories, long to) {
+        return plan(Target.downTo(set, to), histories);
+    }
+
+    /** One step per schema towards {@code target}. */
+    public static Plan plan(Target target, List<SchemaHistory> histories) {
         List<SchemaStep> steps = new ArrayList<>(histories.size());
         for (SchemaHistory history : histories) {
-            steps.add(SchemaStep.running(history.schema(), rollback(set, history.applied(), to, history.schema().name())));
+            steps.add(step(target, history));
         }
-        return new Plan(Operation.DOWN, steps);
+        return new Plan(target, steps);
     }
 
     /**
-     * The step's migrations that are still to run according to the history read under the schema's
-     * lock: a peer may have run some or all of them since the plan was made.
+     * The step towards {@code target} for one schema's history: what the plan makes from the batched
+     * read, and what a job makes again from the history it reads under the schema's lock.
      */
-    public static List<Migration> stillToRun(Operation operation, SchemaStep step, Set<Long> appliedUnderLock) {
-        boolean wantApplied = operation == Operation.DOWN;
-        return step.migrations().stream()
-            .filter(migration -> appliedUnderLock.contains(migration.version()) == wantApplied)
-            .toList();
+    public static SchemaStep step(Target target, SchemaHistory history) {
+        MigrationSet set = target.set();
+        if (target.operation() == Operation.DOWN) {
+            return new SchemaStep(history.schema(), history.exists(), false,
+                rollback(set, history.applied(), target.version(), history.schema().name()), List.of(), Optional.empty());
+        }
+        Optional<String> refusal = history.failures().stream().findFirst()
+            .map(failure -> HistoryCheck.describe(history.schema(), failure));
+        List<Migration> pending = pending(set, history.applied()).stream()
+            .filter(migration -> migration.version() <= target.version()).toList();
+        return new SchemaStep(history.schema(), history.exists(), !history.hasTable(), pending,
+            HistoryCheck.unrecordedChecksums(set, history), refusal);
     }
 
     /**

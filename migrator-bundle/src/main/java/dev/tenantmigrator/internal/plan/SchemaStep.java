@@ -11,12 +11,14 @@ import java.util.Optional;
  * still need their checksum recorded, or why the schema is refused.
  *
  * @param schema the schema
+ * @param existed whether the schema existed when it was planned: one that existed and is gone under
+ *     its lock was dropped during the run (an offboarded tenant), and is not created again
  * @param createsHistory whether the schema or its history table is missing (up only)
  * @param migrations the migrations to run, in the order they run
  * @param checksumsToRecord applied migrations whose history rows have no checksum yet (up only)
  * @param refusal why nothing may run in the schema (a failure recorded outside a transaction)
  */
-public record SchemaStep(SchemaRef schema, boolean createsHistory, List<Migration> migrations,
+public record SchemaStep(SchemaRef schema, boolean existed, boolean createsHistory, List<Migration> migrations,
                          List<Migration> checksumsToRecord, Optional<String> refusal) {
 
     public SchemaStep {
@@ -24,13 +26,13 @@ public record SchemaStep(SchemaRef schema, boolean createsHistory, List<Migratio
         checksumsToRecord = List.copyOf(checksumsToRecord);
     }
 
-    /** A step that only runs migrations. */
-    public static SchemaStep running(SchemaRef schema, List<Migration> migrations) {
-        return new SchemaStep(schema, false, migrations, List.of(), Optional.empty());
-    }
-
     /** Whether anything is to be done in the schema (a refused schema is reported as failed). */
     public boolean hasWork() {
         return createsHistory || !migrations.isEmpty() || !checksumsToRecord.isEmpty() || refusal.isPresent();
+    }
+
+    /** The versions of {@link #migrations()}, in their order. */
+    public List<Long> versions() {
+        return migrations.stream().map(Migration::version).toList();
     }
 }

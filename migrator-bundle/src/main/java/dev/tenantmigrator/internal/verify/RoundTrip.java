@@ -5,6 +5,7 @@ import dev.tenantmigrator.MigrationFailedException;
 import dev.tenantmigrator.MigratorException;
 import dev.tenantmigrator.internal.Failures;
 import dev.tenantmigrator.internal.SchemaRef;
+import dev.tenantmigrator.internal.files.MigrationSet;
 import dev.tenantmigrator.internal.execute.Policy;
 import dev.tenantmigrator.internal.files.SqlMigration;
 import java.util.ArrayList;
@@ -24,10 +25,10 @@ final class RoundTrip {
     private final SchemaRef schema;
     private final SingleMigrationRunner runner;
 
-    RoundTrip(Jdbi jdbi, SchemaRef mainSchema, SchemaRef schema, Policy policy) {
+    RoundTrip(Jdbi jdbi, SchemaRef mainSchema, SchemaRef schema, Policy policy, MigrationSet set) {
         this.jdbi = jdbi;
         this.schema = schema;
-        this.runner = new SingleMigrationRunner(jdbi, mainSchema, schema, policy);
+        this.runner = new SingleMigrationRunner(jdbi, mainSchema, schema, policy, set);
     }
 
     /** @throws MigratorException naming the first migration that fails or does not round-trip */

@@ -41,7 +41,7 @@ public final class ScratchRoundTrip {
      */
     public static String inScratchSchema(Jdbi jdbi, SchemaRef mainSchema, Policy policy, MigrationSet set) {
         ScratchSchema scratch = ScratchSchema.create(jdbi, mainSchema);
-        Scratch.runThenDrop(scratch, () -> new RoundTrip(jdbi, mainSchema, scratch.schema(), policy).run(set.all()));
+        Scratch.runThenDrop(scratch, () -> new RoundTrip(jdbi, mainSchema, scratch.schema(), policy, set).run(set.all()));
         return scratch.describe();
     }
 
@@ -55,7 +55,7 @@ public final class ScratchRoundTrip {
     public static String inScratchDatabase(Jdbi server, Function<String, Jdbi> connect, SchemaRef mainSchema, Policy policy,
                                            MigrationSet set) {
         ScratchDatabase scratch = ScratchDatabase.create(server, connect);
-        Scratch.runThenDrop(scratch, () -> new RoundTrip(scratch.connect(), mainSchema, mainSchema, policy).run(set.all()));
+        Scratch.runThenDrop(scratch, () -> new RoundTrip(scratch.connect(), mainSchema, mainSchema, policy, set).run(set.all()));
         return "schema " + mainSchema + " of " + scratch.describe();
     }
 }

@@ -11,8 +11,11 @@ import dev.tenantmigrator.internal.execute.Policy;
 import dev.tenantmigrator.internal.history.HistoryStore;
 import dev.tenantmigrator.internal.plan.Plan;
 import dev.tenantmigrator.internal.plan.SchemaStep;
+import dev.tenantmigrator.internal.plan.Target;
+import dev.tenantmigrator.internal.files.MigrationSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -24,10 +27,12 @@ final class SingleMigrationRunner {
 
     private final Executor executor;
     private final SchemaRef schema;
+    private final MigrationSet set;
 
-    SingleMigrationRunner(Jdbi jdbi, SchemaRef mainSchema, SchemaRef schema, Policy policy) {
+    SingleMigrationRunner(Jdbi jdbi, SchemaRef mainSchema, SchemaRef schema, Policy policy, MigrationSet set) {
         this.executor = new Executor(jdbi, new HistoryStore(), mainSchema, policy);
         this.schema = schema;
+        this.set = set;
     }
 
     /** Applies {@code migration}; throws a {@link MigrationFailedException} naming it when it fails. */
@@ -42,7 +47,10 @@ final class SingleMigrationRunner {
 
     private void run(Operation operation, Migration migration) {
         List<MigrationFailedException> failures = new ArrayList<>(1);
-        Plan plan = new Plan(operation, List.of(SchemaStep.running(schema, List.of(migration))));
+        // Planned again under the lock towards the same version: whatever else is pending or applied is left alone.
+        Target target = new Target(operation, set, migration.version());
+        Plan plan = new Plan(target, List.of(new SchemaStep(schema, true, false, List.of(migration), List.of(),
+            Optional.empty())));
         SchemaOutcome outcome = executor.run(plan, result -> result.failure().ifPresent(failures::add)).get(0);
         if (!failures.isEmpty()) {
             throw failures.get(0);

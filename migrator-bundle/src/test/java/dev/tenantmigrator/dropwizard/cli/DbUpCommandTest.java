@@ -178,8 +178,10 @@ class DbUpCommandTest {
         Result result = CommandLine.run("db-up", "--continue-on-error", "--concurrency", "1", config);
 
         assertThat(result.status()).isEqualTo(1);
-        assertThat(result.out()).isEqualTo("4 schemas: 3 migrated (6 migrations), 0 already up to date, 1 failed: "
-            + "tenant_a (20240103000000_add_note_title.sql: ERROR: division by zero).\n");
+        // tenant_a kept its first migration, which ran in a transaction of its own: counted apart from the migrated schemas'.
+        assertThat(result.out()).isEqualTo("4 schemas: 3 migrated (5 migrations), 0 already up to date, 1 failed: "
+            + "tenant_a (20240103000000_add_note_title.sql: ERROR: division by zero); the failed schemas kept 1 migration "
+            + "applied before their failure.\n");
         assertThat(result.err()).isEqualTo("20240103000000_add_note_title.sql failed during up of schema tenant_a "
             + "(nothing of it was kept): ERROR: division by zero\n");
         assertThat(db.versions("tenant_c")).containsExactly(20240102000000L, 20240103000000L);

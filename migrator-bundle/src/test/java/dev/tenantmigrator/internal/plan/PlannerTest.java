@@ -136,14 +136,25 @@ class PlannerTest {
     }
 
     @Test
-    void underTheLockOnlyWhatAPeerHasNotDoneIsStillToRun() {
-        SchemaStep up = Planner.up(set, List.of(history("t_a", 10L))).steps().get(0);
-        SchemaStep down = Planner.down(set, List.of(history("t_a", 10L, 20L, 30L)), 0).steps().get(0);
+    void underTheLockTheSchemaIsPlannedAgainFromWhatIsThereTowardsTheSameTarget() {
+        Plan up = Planner.up(set, List.of(history("t_a", 10L)));
+        Plan down = Planner.down(set, List.of(history("t_a", 10L, 20L)), 20);
 
-        assertThat(versions(Planner.stillToRun(Operation.UP, up, applied(10L, 20L)))).containsExactly(30L);
-        assertThat(Planner.stillToRun(Operation.UP, up, applied(10L, 20L, 30L))).isEmpty();
-        assertThat(versions(Planner.stillToRun(Operation.DOWN, down, applied(10L, 20L)))).containsExactly(20L, 10L);
-        assertThat(Planner.stillToRun(Operation.DOWN, down, applied())).isEmpty();
+        // A peer's up applied 20 meanwhile: only 30 is left; a peer's down rolled everything back: all three again.
+        assertThat(Planner.step(up.target(), history("t_a", 10L, 20L)).versions()).containsExactly(30L);
+        assertThat(Planner.step(up.target(), history("t_a")).versions()).containsExactly(10L, 20L, 30L);
+        // A peer's up applied 30, which depends on 20: it is rolled back first, never left on top of nothing.
+        assertThat(Planner.step(down.target(), history("t_a", 10L, 20L, 30L)).versions()).containsExactly(30L, 20L);
+        assertThat(Planner.step(down.target(), history("t_a", 10L)).versions()).isEmpty();
+        // Up to a version leaves later migrations pending.
+        assertThat(Planner.step(Target.upTo(set, 20L), history("t_a")).versions()).containsExactly(10L, 20L);
+    }
+
+    @Test
+    void aStepRemembersWhetherItsSchemaExistedWhenPlanned() {
+        Plan up = Planner.up(set, List.of(SchemaHistory.missing(NAMES.check("t_new")), history("t_old", 10L)));
+
+        assertThat(up.steps()).extracting(SchemaStep::existed).containsExactly(false, true);
     }
 
     /** Random sets and histories, including missing schemas, missing tables and versions the set lacks. */
@@ -169,11 +180,12 @@ class PlannerTest {
                 assertThat(versions(step.migrations())).isEqualTo(expected);
                 assertThat(step.createsHistory()).isEqualTo(!history.hasTable());
                 assertThat(step.hasWork()).isEqualTo(!history.hasTable() || !expected.isEmpty());
-                // What a peer applied meanwhile is never run again; what it did not is.
-                NavigableSet<Long> afterPeer = new TreeSet<>(history.applied());
-                step.migrations().stream().filter(m -> random.nextBoolean()).forEach(m -> afterPeer.add(m.version()));
-                assertThat(versions(Planner.stillToRun(Operation.UP, step, afterPeer)))
-                    .isEqualTo(expected.stream().filter(version -> !afterPeer.contains(version)).toList());
+                // Planned again under the lock after a peer applied or rolled back anything: exactly what is missing now.
+                NavigableSet<Long> afterPeer = new TreeSet<>();
+                randomSet.all().stream().filter(m -> random.nextBoolean()).forEach(m -> afterPeer.add(m.version()));
+                assertThat(Planner.step(up.target(), SchemaHistory.of(history.schema(), afterPeer)).versions())
+                    .isEqualTo(randomSet.all().stream().map(Migration::version)
+                        .filter(version -> !afterPeer.contains(version)).toList());
             }
 
             long to = random.nextInt(12);
