@@ -463,7 +463,10 @@ public class Migrator {
 
     private SchemaStatus schemaStatus(SchemaHistory history, MigrationSet set) {
         List<String> problems = new ArrayList<>();
-        history.failures().forEach(failure -> problems.add("FAILED: " + failure.migration()));
+        history.failures().forEach(failure -> problems.add((failure.interrupted() ? "INTERRUPTED: " : "FAILED: ")
+            + failure.migration()));
+        history.invalidIndexes().forEach(index -> problems.add("INVALID INDEX: " + index + " (drop it with DROP INDEX "
+            + "CONCURRENTLY " + history.schema().quoted() + "." + SchemaRef.quote(index) + ")"));
         if (settings.validateChecksums()) {
             HistoryCheck.mismatches(set, history).forEach(mismatch -> problems.add(
                 mismatch.kind() == HistoryCheck.Kind.EDITED ? "CHANGED SINCE APPLIED: " + mismatch.migration()

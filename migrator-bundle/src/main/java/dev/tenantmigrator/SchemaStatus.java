@@ -12,8 +12,10 @@ import java.util.List;
  *     history but not in the migration set is shown as {@code <version> (not in the migration set)}
  * @param pending descriptions of the migrations not yet applied, in the order up would apply them
  * @param problems what keeps the schema from being up to date besides pending migrations, one line
- *     each: {@code FAILED: <file>} (a failure recorded outside a transaction), {@code CHANGED SINCE
- *     APPLIED: <file>}, {@code FILE MISSING: version <version>}
+ *     each: {@code FAILED: <file>} (a failure recorded outside a transaction), {@code INTERRUPTED:
+ *     <file>} (a migration outside a transaction that started and never finished), {@code INVALID
+ *     INDEX: <index> (drop it with ...)}, {@code CHANGED SINCE APPLIED: <file>}, {@code FILE MISSING:
+ *     version <version>}
  */
 public record SchemaStatus(String schema, boolean tenant, boolean exists, List<String> applied, List<String> pending,
                            List<String> problems) {

@@ -54,6 +54,30 @@ class GrantRoleTest {
     }
 
     @Test
+    void theRuntimeRoleCanReadButNotClearARecordedFailureMadeAfterTheGrants(TestDatabase db) {
+        String role = "runtime_" + db.name();
+        db.execute("CREATE ROLE " + role + " NOLOGIN");
+        migrator(db, role).up();
+        new MigrationFolder(dir.resolve("tenant")).write("20220101000002_broken_index.sql",
+            "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY notes_nowhere ON notes (nowhere);\n");
+        assertThatThrownBy(() -> migrator(db, role).up()).isInstanceOf(RunFailedException.class);
+
+        db.jdbi().useHandle(handle -> {
+            handle.execute("SET ROLE " + role);
+            try {
+                assertThat(handle.createQuery("SELECT count(*) FROM t_a.schema_migration_failures").mapTo(Integer.class).one())
+                    .isOne();
+                assertRefused(handle, "DELETE FROM t_a.schema_migration_failures");
+                assertRefused(handle, "UPDATE t_a.schema_migration_failures SET error = ''");
+                assertRefused(handle, "INSERT INTO t_a.schema_migration_failures VALUES (1, 'x', 'y', now())");
+                assertRefused(handle, "TRUNCATE t_a.schema_migration_failures");
+            } finally {
+                handle.execute("RESET ROLE");
+            }
+        });
+    }
+
+    @Test
     void aRoleThatDoesNotExistFailsTheRunBeforeAnySchemaIsMigrated(TestDatabase db) {
         assertThatThrownBy(() -> migrator(db, "nobody_at_all").up())
             .hasMessage("grantRole 'nobody_at_all' is not a role of this database; create it, or leave the setting out.");

@@ -8,6 +8,7 @@ import dev.tenantmigrator.internal.Failures;
 import dev.tenantmigrator.internal.SchemaRef;
 import dev.tenantmigrator.internal.execute.TransactionGroups.Group;
 import dev.tenantmigrator.internal.history.HistoryStore;
+import dev.tenantmigrator.internal.plan.InvalidIndexes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,41 +87,112 @@ final class MigrationRunner {
         }
     }
 
+    /**
+     * Runs one migration outside a transaction. It cannot be rolled back, so it is fenced: an INVALID index
+     * already in the schema refuses it (IF NOT EXISTS would take that index as present); a committed start row
+     * (up only) says it is running, so a death in the middle is found by the next run; afterwards a new
+     * INVALID index fails it; success replaces the start row with the history row, failure with the failure.
+     */
     private void applyOutsideTransaction(Handle handle, SchemaRef schema, Group group, Operation operation) {
         Migration migration = group.migrations().get(0);
+        List<String> invalidBefore = invalidIndexes(handle, schema);
+        if (!invalidBefore.isEmpty()) {
+            throw new MigrationFailedException(migration.description() + " was not run in schema " + schema + ", which has "
+                + InvalidIndexes.describe(schema, invalidBefore) + "; then run db-" + operation.name().toLowerCase()
+                + " again.", failureIn(schema, migration, operation), null);
+        }
+        boolean up = operation == Operation.UP;
+        if (up) {
+            store.recordStart(handle, schema, migration, policy.grantRole());
+        }
         try {
             Session.query(handle, "SELECT set_config('search_path', ?, false), set_config('statement_timeout', ?, false)",
                 schema.searchPath(mainSchema), millis(policy.statementTimeout()));
+            HistoryStore.Applied applied;
             try {
-                record(handle, schema, List.of(runOne(handle, schema, migration, operation)), operation);
+                applied = runOne(handle, schema, migration, operation);
             } catch (Exception e) {
                 resetSession(handle, e);
                 throw e;
             }
             resetSession(handle, null);
+            List<String> leftInvalid = invalidIndexes(handle, schema);
+            if (!leftInvalid.isEmpty()) {
+                throw new LeftInvalidIndexes("it ran, but left " + InvalidIndexes.describe(schema, leftInvalid));
+            }
+            if (up) {
+                store.recordFinished(handle, schema, applied);
+            } else {
+                record(handle, schema, List.of(applied), operation);
+            }
         } catch (Exception e) {
-            MigrationFailedException failure = failure(schema, group, operation, migration, e);
-            recordFailure(schema, migration, operation, failure);
+            String error = Failures.rootMessage(e) + (e instanceof LeftInvalidIndexes ? "" : leftBehind(schema));
+            Optional<RuntimeException> notRecorded = up ? recordFailure(schema, migration, error) : Optional.empty();
+            MigrationFailedException failure = new MigrationFailedException(migration.description() + " failed during "
+                + operation.name().toLowerCase() + " of schema " + schema + " (" + keptOutsideTransaction(up, notRecorded)
+                + "): " + error, failureIn(schema, migration, operation), e);
+            notRecorded.ifPresent(failure::addSuppressed);
             throw failure;
         }
     }
 
-    /**
-     * Part of the migration may be applied and nothing says so in the history: record the failure
-     * where Ecto never reads it as applied, so the next run stops instead of running its first
-     * statements again. A fresh connection, since the failing one may be dead.
-     */
-    private void recordFailure(SchemaRef schema, Migration migration, Operation operation, MigrationFailedException failure) {
-        if (operation != Operation.UP) {
-            return;
+    /** A migration outside a transaction that ended without an error but left an INVALID index. */
+    private static final class LeftInvalidIndexes extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LeftInvalidIndexes(String message) {
+            super(message);
         }
+    }
+
+    /** After a failed statement: the INVALID indexes it left, read on a fresh connection (the failing one may be dead). */
+    private String leftBehind(SchemaRef schema) {
         try {
-            jdbi.useHandle(fresh -> store.recordFailure(fresh, schema, migration, Failures.rootMessage(failure)));
+            List<String> left = jdbi.withHandle(fresh -> invalidIndexes(fresh, schema));
+            return left.isEmpty() ? "" : "; it left " + InvalidIndexes.describe(schema, left);
         } catch (RuntimeException e) {
-            failure.addSuppressed(e);
+            return "";
+        }
+    }
+
+    private static MigrationFailure failureIn(SchemaRef schema, Migration migration, Operation operation) {
+        return new MigrationFailure(operation, Optional.of(schema.name()), Optional.of(migration.description()),
+            schema.isTenant());
+    }
+
+    /** The schema's INVALID indexes, by name. */
+    private static List<String> invalidIndexes(Handle handle, SchemaRef schema) {
+        return handle.createQuery("SELECT c.relname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = "
+                + "i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = :schema AND NOT "
+                + "i.indisvalid ORDER BY 1")
+            .bind("schema", schema.name()).mapTo(String.class).list();
+    }
+
+    /**
+     * Part of the migration may be applied and nothing says so in the history: the failure replaces the start
+     * row, so the next run stops instead of running its first statements again. A fresh connection, since the
+     * failing one may be dead. Empty when recorded, else why not.
+     */
+    private Optional<RuntimeException> recordFailure(SchemaRef schema, Migration migration, String error) {
+        try {
+            jdbi.useHandle(fresh -> store.recordFailure(fresh, schema, migration, error, policy.grantRole()));
+            return Optional.empty();
+        } catch (RuntimeException e) {
             LOG.error("Could not record the failure of {} in schema {}: {}", migration.description(), schema,
                 Failures.rootMessage(e));
+            return Optional.of(e);
         }
+    }
+
+    /** What is left of a migration that failed outside a transaction, and what stops the next run from repeating it. */
+    private static String keptOutsideTransaction(boolean up, Optional<RuntimeException> notRecorded) {
+        String kept = "it ran outside a transaction, so the statements before the failing one stay applied; ";
+        if (!up) {
+            return kept + "check the schema before you run db-down again";
+        }
+        return kept + notRecorded.map(e -> "the failure could not be recorded (" + Failures.rootMessage(e) + "), but the "
+                + "row recorded when it started stays, so ")
+            .orElse("the failure is recorded and ") + "db-up refuses this schema until you check it and run db-repair";
     }
 
     /** A pooled connection goes back with the default settings; a dead one must not hide the migration's error. */
@@ -173,10 +245,6 @@ final class MigrationRunner {
     }
 
     private static String whatWasKept(Group group) {
-        if (!group.transactional()) {
-            return "it ran outside a transaction, so the statements before the failing one stay applied; the failure is "
-                + "recorded and db-up refuses this schema until you check it and run db-repair";
-        }
         int others = group.migrations().size() - 1;
         return others == 0 ? "nothing of it was kept"
             : "it shared one transaction with " + others + (others == 1 ? " other migration" : " other migrations")

@@ -1,8 +1,10 @@
 package dev.tenantmigrator.internal.history;
 
+import static org.jooq.impl.DSL.arrayAgg;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.table;
 import static org.jooq.impl.DSL.unnest;
 import static org.jooq.impl.DSL.val;
@@ -13,19 +15,21 @@ import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record5;
+import org.jooq.Record6;
 import org.jooq.ResultQuery;
+import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
 /**
  * One catalog query for many schemas: which exist, which have a history table (with our columns or
- * as Ecto made it), which have recorded failures. It reads no table, so it takes no lock.
+ * as Ecto made it), which have recorded failures, and which INVALID indexes each has. It reads no
+ * table, so it takes no lock.
  */
 final class CatalogRead {
 
-    /** What the catalog says of one schema. */
-    record Entry(boolean exists, boolean hasTable, boolean hasOurColumns, boolean hasFailures) {
-        static final Entry MISSING = new Entry(false, false, false, false);
+    /** What the catalog says of one schema; {@code invalidIndexes} are the names of its INVALID indexes, sorted. */
+    record Entry(boolean exists, boolean hasTable, boolean hasOurColumns, boolean hasFailures, List<String> invalidIndexes) {
+        static final Entry MISSING = new Entry(false, false, false, false, List.of());
     }
 
     private static final String REQUESTED = "requested";
@@ -34,6 +38,19 @@ final class CatalogRead {
     private static final Field<Long> HISTORY = field(name("h", "oid"), Long.class);
     private static final Field<Short> CHECKSUM_COLUMN = field(name("a", "attnum"), Short.class);
     private static final Field<Long> FAILURES = field(name("f", "oid"), Long.class);
+    private static final Field<String[]> INVALID_NAMES = field(name("v", "names"), String[].class);
+    /**
+     * The INVALID indexes (a CREATE INDEX CONCURRENTLY that failed or was interrupted) of every schema: one
+     * pass over pg_index, rare rows, joined to the requested schemas.
+     */
+    private static final Table<?> INVALID = select(field(name("c", "relnamespace"), Long.class).as("relnamespace"),
+        arrayAgg(field(name("c", "relname"), String.class)).orderBy(field(name("c", "relname"))).as("names"))
+        .from(table(name("pg_catalog", "pg_index")).as("i"))
+        .join(table(name("pg_catalog", "pg_class")).as("c"))
+        .on(field(name("c", "oid"), Long.class).eq(field(name("i", "indexrelid"), Long.class)))
+        .where(field(name("i", "indisvalid"), Boolean.class).isFalse())
+        .groupBy(field(name("c", "relnamespace")))
+        .asTable("v");
 
     private CatalogRead() {
     }
@@ -44,13 +61,13 @@ final class CatalogRead {
         query(dsl, schemas)
             .fetch()
             .forEach(row -> entries.put(row.value1(), new Entry(true, row.value3() != null, row.value4() != null,
-                row.value5() != null)));
+                row.value5() != null, row.value6() == null ? List.of() : List.of(row.value6()))));
         return entries;
     }
 
     /** The query, for {@link #read} and for rendering ahead of time. */
-    static ResultQuery<Record5<String, Long, Long, Short, Long>> query(DSLContext dsl, List<String> schemas) {
-        return dsl.select(REQUESTED_NAME, NAMESPACE, HISTORY, CHECKSUM_COLUMN, FAILURES)
+    static ResultQuery<Record6<String, Long, Long, Short, Long, String[]>> query(DSLContext dsl, List<String> schemas) {
+        return dsl.select(REQUESTED_NAME, NAMESPACE, HISTORY, CHECKSUM_COLUMN, FAILURES, INVALID_NAMES)
             .from(unnest(val(schemas.toArray(String[]::new), SQLDataType.CLOB.array())).as(REQUESTED, "name"))
             .join(table(name("pg_catalog", "pg_namespace")).as("n"))
             .on(field(name("n", "nspname"), String.class).eq(REQUESTED_NAME))
@@ -61,7 +78,9 @@ final class CatalogRead {
                 .and(field(name("a", "attname"), String.class).eq(inline(HistoryTable.CHECKSUM.getName())))
                 .and(field(name("a", "attisdropped"), Boolean.class).isFalse()))
             .leftJoin(table(name("pg_catalog", "pg_class")).as("f"))
-            .on(isTable("f", FailureTable.TABLE));
+            .on(isTable("f", FailureTable.TABLE))
+            .leftJoin(INVALID)
+            .on(field(name("v", "relnamespace"), Long.class).eq(NAMESPACE));
     }
 
     private static Condition isTable(String alias, String table) {

@@ -38,7 +38,7 @@ public final class HistoryStore {
      */
     public static final int BATCH_SIZE = 500;
     /** The tables this library keeps in each schema; only ever written by the migrator. */
-    public static final List<String> TABLES = List.of(HistoryTable.TABLE);
+    public static final List<String> TABLES = List.of(HistoryTable.TABLE, FailureTable.TABLE);
     /** Schemas per catalog query, which reads no table and so locks nothing. */
     private static final int CATALOG_CHUNK = 10_000;
 
@@ -116,7 +116,7 @@ public final class HistoryStore {
             CatalogRead.Entry entry = catalog.getOrDefault(schema.name(), CatalogRead.Entry.MISSING);
             histories.add(new SchemaHistory(schema, entry.exists(), entry.hasTable(), entry.hasOurColumns(),
                 new TreeMap<>(versions.getOrDefault(schema.name(), Map.of())),
-                failures.getOrDefault(schema.name(), List.of())));
+                failures.getOrDefault(schema.name(), List.of()), entry.invalidIndexes()));
         }
         return histories;
     }
@@ -221,9 +221,29 @@ public final class HistoryStore {
             .where(HistoryTable.VERSION.eq(version)).execute();
     }
 
-    /** Records that {@code migration} failed outside a transaction in {@code schema}, with the one-line error. */
-    public void recordFailure(Handle handle, SchemaRef schema, Migration migration, String error) {
-        FailureTable.record(HistoryTable.dsl(handle), schema, migration, error);
+    /**
+     * Records that {@code migration} failed outside a transaction in {@code schema}, with the one-line
+     * error, replacing its start row. A failure table made here is only readable by {@code grantRole}.
+     */
+    public void recordFailure(Handle handle, SchemaRef schema, Migration migration, String error, Optional<String> grantRole) {
+        handle.useTransaction(tx -> FailureTable.record(HistoryTable.dsl(tx), schema, migration, error, grantRole));
+    }
+
+    /**
+     * Records, committed before it runs, that {@code migration} is starting outside a transaction: if the
+     * process or the server dies before it ends, the row stays, and the next run refuses the schema as for a
+     * recorded failure instead of running the migration again blind.
+     */
+    public void recordStart(Handle handle, SchemaRef schema, Migration migration, Optional<String> grantRole) {
+        recordFailure(handle, schema, migration, FailureTable.STARTED, grantRole);
+    }
+
+    /** Records a migration run outside a transaction as applied and removes its start row, in one transaction. */
+    public void recordFinished(Handle handle, SchemaRef schema, Applied applied) {
+        handle.useTransaction(tx -> {
+            recordApplied(tx, schema, List.of(applied));
+            FailureTable.forget(HistoryTable.dsl(tx), schema, applied.migration().version());
+        });
     }
 
     /** Removes every recorded failure of {@code schema}; how many there were. */

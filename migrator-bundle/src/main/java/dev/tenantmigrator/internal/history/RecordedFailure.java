@@ -3,8 +3,9 @@ package dev.tenantmigrator.internal.history;
 import java.time.LocalDateTime;
 
 /**
- * A migration that failed outside a transaction and may have left part of itself behind, as recorded
- * in the schema's {@code schema_migration_failures} table (which Ecto never reads as applied).
+ * A migration that failed outside a transaction, or started outside one and never finished, and may
+ * have left part of itself behind, as recorded in the schema's {@code schema_migration_failures} table
+ * (which Ecto never reads as applied).
  *
  * @param version the migration's version
  * @param migration how the migration is named in messages (its file name)
@@ -12,4 +13,9 @@ import java.time.LocalDateTime;
  * @param failedAt when it failed, UTC
  */
 public record RecordedFailure(long version, String migration, String error, LocalDateTime failedAt) {
+
+    /** Whether this is a start row nothing replaced: the process or the server stopped while the migration ran. */
+    public boolean interrupted() {
+        return FailureTable.STARTED.equals(error);
+    }
 }

@@ -19,15 +19,25 @@ import java.util.TreeMap;
  *     Ecto made has not, until this library first migrates the schema)
  * @param checksums each applied version, oldest first, with the checksum recorded for it (empty for a
  *     row made by Ecto or an older version of this library)
- * @param failures migrations that failed outside a transaction and are recorded as such
+ * @param failures migrations that failed outside a transaction (or started and never finished) and
+ *     are recorded as such
+ * @param invalidIndexes the schema's INVALID indexes, by name: left by a {@code CREATE INDEX
+ *     CONCURRENTLY} that failed or was interrupted; queries do not use them
  */
 public record SchemaHistory(SchemaRef schema, boolean exists, boolean hasTable, boolean hasOurColumns,
                             NavigableMap<Long, Optional<String>> checksums,
-                            List<RecordedFailure> failures) {
+                            List<RecordedFailure> failures, List<String> invalidIndexes) {
 
     public SchemaHistory {
         checksums = Collections.unmodifiableNavigableMap(new TreeMap<>(checksums));
         failures = List.copyOf(failures);
+        invalidIndexes = List.copyOf(invalidIndexes);
+    }
+
+    /** A history without INVALID indexes. */
+    public SchemaHistory(SchemaRef schema, boolean exists, boolean hasTable, boolean hasOurColumns,
+                         NavigableMap<Long, Optional<String>> checksums, List<RecordedFailure> failures) {
+        this(schema, exists, hasTable, hasOurColumns, checksums, failures, List.of());
     }
 
     /** A schema that does not exist. */

@@ -91,13 +91,22 @@ public final class HistoryCheck {
             + ". Restore the files, or run db-repair to accept them as they are now.";
     }
 
-    /** The refusal of a schema with a recorded failure: what failed, and what to check before db-repair. */
-    public static String describe(SchemaRef schema, RecordedFailure failure) {
-        return "Schema " + schema + " has a recorded failure: " + failure.migration() + " failed outside a transaction at "
-            + failure.failedAt() + " UTC (" + failure.error() + "), so part of it may be applied. Check what it left "
-            + "behind (for example an INVALID index from CREATE INDEX CONCURRENTLY: SELECT indexrelid::regclass FROM "
-            + "pg_index WHERE NOT indisvalid), fix the schema by hand, then run db-repair"
-            + (schema.isTenant() ? " --tenant " + schema : "") + ".";
+    /**
+     * The refusal of a schema with a recorded failure (or a start row nothing replaced): what failed, what
+     * it left (the schema's INVALID indexes, with the statement that drops each), and what to run after.
+     */
+    public static String describe(SchemaHistory history, RecordedFailure failure) {
+        SchemaRef schema = history.schema();
+        String what = failure.interrupted()
+            ? failure.migration() + " started outside a transaction at " + failure.failedAt() + " UTC and did not finish "
+                + "(the process or the database server stopped while it ran)"
+            : failure.migration() + " failed outside a transaction at " + failure.failedAt() + " UTC (" + failure.error() + ")";
+        String left = history.invalidIndexes().isEmpty()
+            ? " Check what it left behind (for example an INVALID index from CREATE INDEX CONCURRENTLY: SELECT "
+                + "indexrelid::regclass FROM pg_index WHERE NOT indisvalid), fix the schema by hand, then run "
+            : " It left " + InvalidIndexes.describe(schema, history.invalidIndexes()) + "; then run ";
+        return "Schema " + schema + " has a recorded failure: " + what + ", so part of it may be applied." + left
+            + "db-repair" + (schema.isTenant() ? " --tenant " + schema : "") + ".";
     }
 
     private static String schemas(List<Mismatch> mismatches) {

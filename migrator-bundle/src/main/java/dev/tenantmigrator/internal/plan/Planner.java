@@ -53,7 +53,7 @@ public final class Planner {
                 rollback(set, history.applied(), target.version(), history.schema().name()), List.of(), Optional.empty());
         }
         Optional<String> refusal = history.failures().stream().findFirst()
-            .map(failure -> HistoryCheck.describe(history.schema(), failure));
+            .map(failure -> HistoryCheck.describe(history, failure));
         List<Migration> pending = pending(set, history.applied()).stream()
             .filter(migration -> migration.version() <= target.version()).toList();
         return new SchemaStep(history.schema(), history.exists(), !history.hasTable(), pending,

@@ -1,0 +1,156 @@
+package dev.tenantmigrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tenantmigrator.support.ChildUp;
+import dev.tenantmigrator.testing.PostgresExtension;
+import dev.tenantmigrator.testing.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A migration outside a transaction cannot be rolled back: a start row committed before it runs, an
+ * INVALID index refused before and failed after, so that no death in the middle is recorded as applied.
+ */
+@ExtendWith(PostgresExtension.class)
+class NonTransactionalFenceTest {
+
+    private static final long V1 = 20240101000100L;
+    private static final long V2 = 20240101000200L;
+    private static final String INDEX = V2 + "_body_index.sql";
+
+    @TempDir
+    Path dir;
+    private MigrationFolder tenant;
+
+    @BeforeEach
+    void writeMigrations() {
+        tenant = new MigrationFolder(dir.resolve("tenant"))
+            .add(V1 + "_notes.sql", "CREATE TABLE notes (id int, body text);", "DROP TABLE notes;");
+    }
+
+    private void addConcurrentIndex(String create) {
+        tenant.write(INDEX, "-- migrate:up transaction:false\n" + create + "\n\n"
+            + "-- migrate:down transaction:false\nDROP INDEX CONCURRENTLY IF EXISTS notes_body;\n");
+    }
+
+    private Migrator migrator(TestDatabase db) {
+        return new Migrator(db.jdbi(), MigratorSettings.builder()
+            .tenantLocation(tenant.location())
+            .tenantSource(TenantSource.of(List.of("t_a")))
+            .lockPollInterval(Duration.ofMillis(20))
+            .build());
+    }
+
+    private static List<String> invalidIndexes(TestDatabase db) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisvalid")
+            .mapTo(String.class).list());
+    }
+
+    @Test
+    void aProcessKilledDuringCreateIndexConcurrentlyLeavesAStartRowThatRefusesTheSchemaUntilRepaired(TestDatabase db)
+        throws Exception {
+        migrator(db).up();
+        addConcurrentIndex("CREATE INDEX CONCURRENTLY IF NOT EXISTS notes_body ON notes (body);");
+        Process child;
+        try (Handle writer = db.jdbi().open()) {
+            // A transaction that has the table open keeps the index build waiting after its INVALID index exists.
+            writer.begin();
+            writer.execute("LOCK TABLE t_a.notes IN ROW EXCLUSIVE MODE");
+            child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ChildUp.class.getName(),
+                db.url(), db.user(), db.password(), MigratorSettings.DEFAULT_MAIN_LOCATION, tenant.location(), "t_a")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+            try {
+                awaitWaitingIndexBuild(db);
+                child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                // The server notices a vanished client by itself (PostgreSQL 14+: client_connection_check_interval);
+                // ending the backend here makes every version behave alike.
+                db.queryOne("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query LIKE "
+                    + "'CREATE INDEX CONCURRENTLY%' AND pid <> pg_backend_pid()", Integer.class);
+            } finally {
+                child.destroyForcibly();
+            }
+            writer.rollback();
+        }
+        assertThat(invalidIndexes(db)).containsExactly("t_a.notes_body");
+
+        assertThatThrownBy(() -> migrator(db).up()).isInstanceOf(RunFailedException.class)
+            .hasMessageStartingWith("Schema t_a has a recorded failure: " + INDEX + " started outside a transaction at ")
+            .hasMessageEndingWith(" UTC and did not finish (the process or the database server stopped while it ran), so "
+                + "part of it may be applied. It left an INVALID index, \"t_a\".\"notes_body\" (a CREATE INDEX CONCURRENTLY "
+                + "that failed or was interrupted; queries do not use it): drop it with DROP INDEX CONCURRENTLY "
+                + "\"t_a\".\"notes_body\"; then run db-repair --tenant t_a.");
+        assertThat(db.versions("t_a")).containsExactly(V1);
+        SchemaStatus status = migrator(db).status().schemas().get(1);
+        assertThat(status.problems()).containsExactly("INTERRUPTED: " + INDEX,
+            "INVALID INDEX: notes_body (drop it with DROP INDEX CONCURRENTLY \"t_a\".\"notes_body\")");
+        assertThatThrownBy(() -> migrator(db).ensureUp()).isInstanceOf(MigrationsNotUpException.class);
+
+        db.execute("DROP INDEX CONCURRENTLY t_a.notes_body");
+        migrator(db).repair(List.of());
+        RunReport rerun = migrator(db).up();
+
+        assertThat(rerun.succeeded()).isTrue();
+        assertThat(db.versions("t_a")).containsExactly(V1, V2);
+        assertThat(invalidIndexes(db)).isEmpty();
+        assertThat(db.tables("t_a")).doesNotContain("schema_migration_failures");
+        assertThat(migrator(db).status().upToDate()).isTrue();
+    }
+
+    @Test
+    void anInvalidIndexAlreadyInTheSchemaRefusesAMigrationOutsideATransactionBeforeItRuns(TestDatabase db) {
+        migrator(db).up();
+        db.execute("INSERT INTO t_a.notes VALUES (1, 'same'), (2, 'same')");
+        assertThatThrownBy(() -> db.execute("CREATE UNIQUE INDEX CONCURRENTLY notes_body ON t_a.notes (body)"))
+            .hasMessageContaining("could not create unique index");
+        addConcurrentIndex("CREATE INDEX CONCURRENTLY IF NOT EXISTS notes_body ON notes (body);");
+
+        assertThatThrownBy(() -> migrator(db).up()).isInstanceOf(RunFailedException.class)
+            .hasMessage(INDEX + " was not run in schema t_a, which has an INVALID index, \"t_a\".\"notes_body\" (a CREATE "
+                + "INDEX CONCURRENTLY that failed or was interrupted; queries do not use it): drop it with DROP INDEX "
+                + "CONCURRENTLY \"t_a\".\"notes_body\"; then run db-up again.");
+        assertThat(db.versions("t_a")).containsExactly(V1);
+        assertThat(db.tables("t_a")).doesNotContain("schema_migration_failures");
+
+        db.execute("DROP INDEX CONCURRENTLY t_a.notes_body");
+        db.execute("DELETE FROM t_a.notes WHERE id = 2");
+        assertThat(migrator(db).up().succeeded()).isTrue();
+        assertThat(db.versions("t_a")).containsExactly(V1, V2);
+    }
+
+    @Test
+    void aFailedIndexBuildNamesTheInvalidIndexItLeftAndIsRecorded(TestDatabase db) {
+        migrator(db).up();
+        db.execute("INSERT INTO t_a.notes VALUES (1, 'same'), (2, 'same')");
+        addConcurrentIndex("CREATE UNIQUE INDEX CONCURRENTLY notes_body ON notes (body);");
+
+        assertThatThrownBy(() -> migrator(db).up()).isInstanceOf(RunFailedException.class)
+            .hasMessageStartingWith(INDEX + " failed during up of schema t_a (it ran outside a transaction, so the statements "
+                + "before the failing one stay applied; the failure is recorded and db-up refuses this schema until you "
+                + "check it and run db-repair): ERROR: could not create unique index \"notes_body\"")
+            .hasMessageEndingWith("; it left an INVALID index, \"t_a\".\"notes_body\" (a CREATE INDEX CONCURRENTLY that "
+                + "failed or was interrupted; queries do not use it): drop it with DROP INDEX CONCURRENTLY "
+                + "\"t_a\".\"notes_body\"");
+        assertThat(migrator(db).status().schemas().get(1).problems()).containsExactly("FAILED: " + INDEX,
+            "INVALID INDEX: notes_body (drop it with DROP INDEX CONCURRENTLY \"t_a\".\"notes_body\")");
+    }
+
+    /** Waits until the child's index build waits for the test's transaction. */
+    private static void awaitWaitingIndexBuild(TestDatabase db) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (db.queryOne("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%' "
+            + "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()", Integer.class) == 0) {
+            assertThat(System.nanoTime()).as("the index build started").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+}
