@@ -8,6 +8,9 @@ import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -95,6 +98,33 @@ class StatementErrorsTest {
                 + "ERROR: relation \"audit\" does not exist (position 13)");
         assertThat(db.tables("public")).doesNotContain("more_notes");
         assertThat(db.versions("public")).containsExactly(20220101000001L);
+    }
+
+    /**
+     * pgjdbc names the failed batch entry by a number formatted in the JVM's default locale: 1,233 in
+     * English, 1.233 in German, 1 233 (a no-break space) in French. Each statement here is on the two
+     * lines after its comment, so statement 1234 starts on line 2469.
+     */
+    @Test
+    void theFailingStatementOfAThousandsIsNamedWithItsLineInAnyLocale(TestDatabase db) {
+        migrator(db).up();
+        String up = IntStream.rangeClosed(1, 1500)
+            .mapToObj(i -> "-- note " + i + "\nINSERT INTO notes VALUES (" + (i == 1234 ? 1 : i) + ", 'note " + i + "');")
+            .collect(Collectors.joining("\n"));
+        main.addWithoutDown("20220101000002_many_notes.sql", up);
+        Locale before = Locale.getDefault();
+        try {
+            for (Locale locale : List.of(Locale.US, Locale.GERMANY, Locale.FRANCE)) {
+                Locale.setDefault(locale);
+
+                assertThatThrownBy(() -> migrator(db).up()).as(locale.toString())
+                    .hasMessageEndingWith("(nothing of it was kept): statement 1234 of 1500 (line 2469: INSERT INTO notes "
+                        + "VALUES (1, 'note 1234')) failed: ERROR: duplicate key value violates unique constraint \"notes_pkey\"");
+            }
+        } finally {
+            Locale.setDefault(before);
+        }
+        assertThat(db.queryOne("SELECT count(*) FROM notes", Integer.class)).isZero();
     }
 
     @Test

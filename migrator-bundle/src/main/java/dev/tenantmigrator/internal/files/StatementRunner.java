@@ -5,8 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -17,10 +15,6 @@ import org.postgresql.util.ServerErrorMessage;
  * alone, with the position when there is one.
  */
 final class StatementRunner {
-
-    // pgjdbc names the failed batch entry only in its message ("Batch entry 1 INSERT ... was aborted: ...",
-    // the number first in every translation): inside a transaction its update counts are all EXECUTE_FAILED.
-    private static final Pattern NUMBER = Pattern.compile("\\d+");
 
     private StatementRunner() {
     }
@@ -71,17 +65,7 @@ final class StatementRunner {
         if (serverError == null) {
             serverError = e.getCause() instanceof SQLException cause ? cause : e;
         }
-        return failure(statements, failedEntry(e, statements.size()), serverError, e);
-    }
-
-    /** The index of the batch entry pgjdbc says failed, or -1 when its message names none. */
-    private static int failedEntry(BatchUpdateException e, int size) {
-        Matcher number = NUMBER.matcher(String.valueOf(e.getMessage()));
-        if (number.find() && number.group().length() < 10) {
-            int index = Integer.parseInt(number.group());
-            return index < size ? index : -1;
-        }
-        return -1;
+        return failure(statements, FailedBatchEntry.index(e.getMessage(), statements), serverError, e);
     }
 
     /**
