@@ -1,5 +1,6 @@
 package dev.tenantmigrator;
 
+import dev.tenantmigrator.internal.Secrets;
 import dev.tenantmigrator.internal.files.SqlMigration;
 import dev.tenantmigrator.internal.files.SqlStatement;
 import java.util.List;
@@ -27,7 +28,8 @@ public record PlannedMigration(long version, String migration, boolean transacti
      * One statement of a SQL section.
      *
      * @param line the line of the migration file it starts on
-     * @param sql the statement as sent: from its first token to its last, without the terminating semicolon
+     * @param sql the statement as sent: from its first token to its last, without the terminating semicolon;
+     *            passwords masked (a plan is for showing, and {@code --dry-run} prints it)
      */
     public record Statement(int line, String sql) {
     }
@@ -52,6 +54,6 @@ public record PlannedMigration(long version, String migration, boolean transacti
     }
 
     private static Statement statement(SqlStatement statement) {
-        return new Statement(statement.line(), statement.sql());
+        return new Statement(statement.line(), Secrets.redact(statement.sql()));
     }
 }

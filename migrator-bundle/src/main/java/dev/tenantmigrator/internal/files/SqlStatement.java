@@ -1,5 +1,7 @@
 package dev.tenantmigrator.internal.files;
 
+import dev.tenantmigrator.internal.Secrets;
+
 /**
  * One statement of a migration section.
  *
@@ -17,10 +19,14 @@ public record SqlStatement(String sql, int line) {
         return "line " + line + ": " + firstLine();
     }
 
-    /** The statement's first line, cut to 80 characters (with "...") so a message stays one readable line. */
+    /**
+     * The statement's first line, cut to 80 characters (with "...") so a message stays one readable line.
+     * Passwords are masked before the cut: a literal cut open would hide the rest of the message.
+     */
     public String firstLine() {
-        int newline = sql.indexOf('\n');
-        String first = (newline < 0 ? sql : sql.substring(0, newline)).strip();
+        String masked = Secrets.redact(sql);
+        int newline = masked.indexOf('\n');
+        String first = (newline < 0 ? masked : masked.substring(0, newline)).strip();
         return first.length() <= SHOWN ? first : first.substring(0, SHOWN - 3) + "...";
     }
 }

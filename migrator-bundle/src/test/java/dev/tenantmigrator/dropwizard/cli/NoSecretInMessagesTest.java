@@ -18,6 +18,7 @@ import dev.tenantmigrator.TenantSource;
 import dev.tenantmigrator.dropwizard.health.MigrationsHealthCheck;
 import dev.tenantmigrator.support.CommandLine.Result;
 import dev.tenantmigrator.support.CommandLine;
+import dev.tenantmigrator.support.LocalWebhook;
 import dev.tenantmigrator.support.MigrationProject;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
@@ -116,6 +117,40 @@ class NoSecretInMessagesTest {
         assertThat(new ObjectMapper().readTree(json.out()).get("tenantListError").asText()).isEqualTo(masked);
         assertThat(ensureUp.err()).contains("TENANT LIST COULD NOT BE READ: " + masked);
         assertThat(up.err()).isEqualTo("The tenant list could not be read: " + masked + "\n");
+    }
+
+    /**
+     * A failing tenant migration whose statements hold a password, dollar-quoted and in a connection
+     * string: the run's stderr, its JSON, the log, the webhook's payload and the dry run (text and JSON)
+     * show it masked. The statements run as one batch, whose driver exception quotes the failing one.
+     */
+    @Test
+    void aPasswordInAFailingMigrationsStatementsAppearsNowhere(TestDatabase db) throws IOException {
+        try (LocalWebhook webhook = LocalWebhook.answering()) {
+            MigrationProject project = MigrationProject.create(dir, db).migratorSetting("tenants: [tenant_a]")
+                .migratorSetting("exceptionHandler: {type: webhook, url: '" + webhook.url("/hooks") + "'}")
+                .tenantMigration("20240104000000_app_login.sql", "CREATE TABLE logins (conninfo text);\n"
+                    + "INSERT INTO logins VALUES ('host=db password=" + SECRET + "');\n"
+                    + "ALTER ROLE no_such_role LOGIN PASSWORD $pw$" + SECRET + "$pw$;", "DROP TABLE logins;");
+            String yaml = Files.readString(Path.of(project.config()));
+
+            Result up = runLogged(project, yaml, List.of("db-up"));
+            Result json = runLogged(project, yaml, List.of("db-up", "--json"));
+            Result dryRun = runLogged(project, yaml, List.of("db-up", "--dry-run"));
+            Result dryRunJson = runLogged(project, yaml, List.of("db-up", "--dry-run", "--json"));
+
+            String failure = "statement 3 of 3 (line 4: ALTER ROLE no_such_role LOGIN PASSWORD $pw$***$pw$) failed: "
+                + "ERROR: role \"no_such_role\" does not exist";
+            assertThat(up.status()).isEqualTo(1);
+            assertThat(up.err()).isEqualTo("20240104000000_app_login.sql failed during up of schema tenant_a (nothing of it "
+                + "was kept): " + failure + "\n");
+            assertThat(new ObjectMapper().readTree(json.out()).at("/schemas/1/error").asText()).isEqualTo(failure);
+            assertThat(webhook.requests()).hasSize(2).allSatisfy(request -> assertThat(request.body())
+                .doesNotContain(SECRET).contains("PASSWORD $pw$***$pw$"));
+            assertThat(dryRun.out()).contains("    INSERT INTO logins VALUES ('host=db password=***');\n"
+                + "    ALTER ROLE no_such_role LOGIN PASSWORD $pw$***$pw$;\n");
+            assertThat(dryRunJson.out()).contains("ALTER ROLE no_such_role LOGIN PASSWORD $pw$***$pw$");
+        }
     }
 
     /** Outside any command: the default failure handler's lines on the root logger, and the health check's message. */
