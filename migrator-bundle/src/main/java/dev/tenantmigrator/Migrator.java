@@ -445,7 +445,7 @@ public class Migrator {
             boolean exists = jdbi.withHandle(handle -> handle.createQuery("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :role)")
                 .bind("role", role).mapTo(Boolean.class).one());
             if (!exists) {
-                throw new MigratorException("grantRole '" + role + "' is not a role of this database; create it, or leave the "
+                throw new MigratorException("grantRole " + Excerpt.quoted(role) + " is not a role of this database; create it, or leave the "
                     + "setting out.");
             }
         });

@@ -1,5 +1,6 @@
 package dev.tenantmigrator.example;
 
+import dev.tenantmigrator.Excerpt;
 import io.dropwizard.db.DataSourceFactory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -55,7 +56,7 @@ final class EmbeddedDatabase {
         try {
             return port == null || port.isBlank() ? DEFAULT_PORT : Integer.parseInt(port.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("EMBEDDED_POSTGRES_PORT must be a port number, was '" + port + "'.", e);
+            throw new IllegalArgumentException("EMBEDDED_POSTGRES_PORT must be a port number, was " + Excerpt.quoted(port) + ".", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tenantmigrator.example;
 
+import dev.tenantmigrator.Excerpt;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -62,6 +63,6 @@ public class NotesResource {
     }
 
     private static NotFoundException unknown(String slug) {
-        return new NotFoundException("Tenant '" + slug + "' does not exist.");
+        return new NotFoundException("Tenant " + Excerpt.quoted(slug) + " does not exist.");
     }
 }

@@ -1,5 +1,6 @@
 package dev.tenantmigrator.example;
 
+import dev.tenantmigrator.Excerpt;
 import dev.tenantmigrator.MigratorException;
 import io.dropwizard.jersey.errors.ErrorMessage;
 import jakarta.validation.Valid;
@@ -38,7 +39,7 @@ public class TenantsResource {
             throw error(422, e.getMessage());
         }
         if (!tenants.create(tenant.slug())) {
-            throw error(409, "Tenant '" + tenant.slug() + "' already exists.");
+            throw error(409, "Tenant " + Excerpt.quoted(tenant.slug()) + " already exists.");
         }
         return Response.created(URI.create("/tenants/" + tenant.slug() + "/notes")).entity(tenant).build();
     }

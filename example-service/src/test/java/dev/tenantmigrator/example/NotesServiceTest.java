@@ -100,6 +100,19 @@ class NotesServiceTest {
         assertThat(robertRows).isZero();
     }
 
+    /** The 422 quotes at most 80 characters of the slug it was sent, however long. */
+    @Test
+    void aMillionCharacterSlugGets422WithABoundedMessage() {
+        List<String> schemasBefore = DB.schemas();
+
+        Reply response = postTenant("A".repeat(1_000_000));
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.body().get("message").asText()).isEqualTo("Tenant name '" + "A".repeat(77) + "...' (1000000 "
+            + "characters) is not allowed: it must match [a-z_][a-z0-9_]*.");
+        assertThat(DB.schemas()).isEqualTo(schemasBefore);
+    }
+
     @Test
     void aTakenSlugGets409() {
         assertThat(postTenant("initech").status()).isEqualTo(201);

@@ -1,6 +1,7 @@
 package dev.tenantmigrator.dropwizard;
 
 import com.codahale.metrics.MetricRegistry;
+import dev.tenantmigrator.Excerpt;
 import java.util.regex.Pattern;
 
 /**
@@ -21,8 +22,8 @@ final class BundleName {
 
     BundleName(String name) {
         if (name == null || !ALLOWED.matcher(name).matches()) {
-            throw new IllegalArgumentException("A migrator bundle's name must match " + ALLOWED + ", such as db or audit; was '"
-                + name + "'.");
+            throw new IllegalArgumentException("A migrator bundle's name must match " + ALLOWED + ", such as db or audit; was "
+                + Excerpt.quoted(name) + ".");
         }
         this.name = name;
     }

@@ -1,5 +1,6 @@
 package dev.tenantmigrator.internal;
 
+import dev.tenantmigrator.Excerpt;
 import dev.tenantmigrator.MigratorException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public final class TenantNames {
         for (String name : names) {
             SchemaRef ref = check(name);
             if (!seen.add(name)) {
-                throw new MigratorException("Tenant name '" + name + "' is listed twice; a tenant list must name each "
+                throw new MigratorException("Tenant name " + Excerpt.quoted(name) + " is listed twice; a tenant list must name each "
                     + "tenant once.");
             }
             refs.add(ref);
@@ -48,7 +49,7 @@ public final class TenantNames {
             throw new MigratorException("Tenant name null is not allowed: every tenant needs a name, so the tenant "
                 + "source must not give NULL.");
         }
-        String quoted = "'" + name + "'";
+        String quoted = Excerpt.quoted(name);
         if (!pattern.matcher(name).matches()) {
             throw new MigratorException("Tenant name " + quoted + " is not allowed: it must match " + pattern.pattern() + ".");
         }

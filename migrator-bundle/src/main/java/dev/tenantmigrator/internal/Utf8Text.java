@@ -1,4 +1,4 @@
-package dev.tenantmigrator.internal.files;
+package dev.tenantmigrator.internal;
 
 import dev.tenantmigrator.MigratorException;
 import java.nio.ByteBuffer;
@@ -9,21 +9,24 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The text of a migration file, which must be UTF-8: decoded any other way, a byte would silently
- * become another character and change the SQL (and its checksum).
+ * The text of a file that must be UTF-8: a migration file (decoded any other way, a byte would silently
+ * become another character and change the SQL and its checksum) or a tenants file.
  */
-final class SqlFileText {
+public final class Utf8Text {
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
-    private SqlFileText() {
+    private Utf8Text() {
     }
 
     /**
      * The file's text, without a leading byte order mark (editors on Windows write one, and it would
-     * hide the first {@code -- migrate:up}); throws naming the file and line when it is not UTF-8.
+     * hide the first {@code -- migrate:up} or tenant name); throws naming the file and line when it is
+     * not UTF-8, e.g. {@code Tenants file canaries.txt is not UTF-8: line 2 holds the byte 0xE9, ...}.
+     *
+     * @param file the file as messages name it, e.g. {@code Migration file 20240101000000_notes.sql in classpath:db}
      */
-    static String decode(byte[] bytes, String fileName, String location) {
+    public static String decode(byte[] bytes, String file) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -36,9 +39,9 @@ final class SqlFileText {
         }
         if (result.isError()) {
             int offset = in.position();
-            throw new MigratorException("Migration file " + fileName + " in " + location + " is not UTF-8: line "
-                + lineOf(bytes, offset) + String.format(" holds the byte 0x%02X", bytes[offset] & 0xFF)
-                + ", which UTF-8 does not allow there; save the file as UTF-8.");
+            throw new MigratorException(file + " is not UTF-8: line " + lineOf(bytes, offset)
+                + String.format(" holds the byte 0x%02X", bytes[offset] & 0xFF) + ", which UTF-8 does not allow there; "
+                + "save the file as UTF-8.");
         }
         String text = out.flip().toString();
         return !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;

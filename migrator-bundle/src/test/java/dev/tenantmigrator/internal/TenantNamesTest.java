@@ -37,6 +37,15 @@ class TenantNamesTest {
         assertThatThrownBy(() -> names.check(name)).hasMessageContaining("longer than 63 bytes");
     }
 
+    /** A name from data may be anything: the message quotes at most 80 characters of it, escaped. */
+    @Test
+    void aMillionCharacterNameIsQuotedCutShort() {
+        String name = "\u0000" + "A".repeat(999_999);
+
+        assertThatThrownBy(() -> names.check(name)).hasMessage("Tenant name '\\u0000" + "A".repeat(71) + "...' (1000000 "
+            + "characters) is not allowed: it must match [a-z_][a-z0-9_]*.");
+    }
+
     @Test
     void rejectsTheMainSchemaAndSystemSchemas() {
         assertThatThrownBy(() -> names.check("public")).hasMessageContaining("it is the main schema");

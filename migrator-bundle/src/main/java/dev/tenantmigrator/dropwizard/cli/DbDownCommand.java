@@ -1,5 +1,6 @@
 package dev.tenantmigrator.dropwizard.cli;
 
+import dev.tenantmigrator.Excerpt;
 import dev.tenantmigrator.MigrationPlan;
 import dev.tenantmigrator.Migrator;
 import dev.tenantmigrator.RunReport;
@@ -68,8 +69,8 @@ public class DbDownCommand<T extends Configuration> extends RunCommand<T> {
             } catch (NumberFormatException ignored) {
                 // Reported below with the same sentence as a negative number.
             }
-            throw new ArgumentParserException("argument " + option + ": '" + value
-                + "' is not a migration version; give a whole number of 0 or more, such as 20240101120000.", parser);
+            throw new ArgumentParserException("argument " + option + ": " + Excerpt.quoted(value)
+                + " is not a migration version; give a whole number of 0 or more, such as 20240101120000.", parser);
         }
     }
 }

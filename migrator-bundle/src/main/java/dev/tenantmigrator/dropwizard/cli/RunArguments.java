@@ -1,5 +1,6 @@
 package dev.tenantmigrator.dropwizard.cli;
 
+import dev.tenantmigrator.Excerpt;
 import dev.tenantmigrator.MigratorSettings;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Argument;
@@ -72,8 +73,8 @@ final class RunArguments {
             } catch (NumberFormatException ignored) {
                 // Reported below with the same sentence as zero.
             }
-            throw new ArgumentParserException("argument --concurrency: '" + value
-                + "' is not a number of workers; give a whole number of 1 or more.", parser);
+            throw new ArgumentParserException("argument --concurrency: " + Excerpt.quoted(value)
+                + " is not a number of workers; give a whole number of 1 or more.", parser);
         }
     }
 }

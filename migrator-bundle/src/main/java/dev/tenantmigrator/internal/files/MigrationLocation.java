@@ -1,6 +1,8 @@
 package dev.tenantmigrator.internal.files;
 
+import dev.tenantmigrator.Excerpt;
 import dev.tenantmigrator.MigratorException;
+import dev.tenantmigrator.internal.Utf8Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,8 +40,8 @@ public final class MigrationLocation {
         this.location = location;
         this.named = named;
         if (!location.startsWith(CLASSPATH) && !location.startsWith(FILESYSTEM)) {
-            throw new MigratorException("Migration location '" + location
-                + "' must start with 'classpath:' or 'filesystem:'.");
+            throw new MigratorException("Migration location " + Excerpt.quoted(location)
+                + " must start with 'classpath:' or 'filesystem:'.");
         }
     }
 
@@ -69,7 +71,7 @@ public final class MigrationLocation {
             for (Path file : (Iterable<Path>) entries::iterator) {
                 String fileName = file.getFileName().toString();
                 if (fileName.endsWith(".sql") && Files.isRegularFile(file)) {
-                    files.put(fileName, SqlFileText.decode(Files.readAllBytes(file), fileName, location));
+                    files.put(fileName, text(Files.readAllBytes(file), fileName));
                 }
             }
         }
@@ -104,12 +106,17 @@ public final class MigrationLocation {
                 String rest = entry.getName().startsWith(prefix) ? entry.getName().substring(prefix.length()) : "";
                 if (rest.endsWith(".sql") && !rest.contains("/") && !entry.isDirectory()) {
                     try (InputStream in = jar.getInputStream(entry)) {
-                        files.put(rest, SqlFileText.decode(in.readAllBytes(), rest, location));
+                        files.put(rest, text(in.readAllBytes(), rest));
                     }
                 }
             }
         }
         return files;
+    }
+
+    /** A migration file's text; see {@link Utf8Text#decode(byte[], String)}. */
+    private String text(byte[] bytes, String fileName) {
+        return Utf8Text.decode(bytes, "Migration file " + fileName + " in " + location);
     }
 
     private static Path toPath(URL url) {

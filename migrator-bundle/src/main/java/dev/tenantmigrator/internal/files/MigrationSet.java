@@ -1,5 +1,6 @@
 package dev.tenantmigrator.internal.files;
 
+import dev.tenantmigrator.Excerpt;
 import dev.tenantmigrator.Migration;
 import dev.tenantmigrator.MigratorException;
 import java.util.ArrayList;
@@ -64,8 +65,8 @@ public final class MigrationSet {
                 + migration.version() + "; versions must be positive.");
         }
         if (migration.name() == null || !NAME.matcher(migration.name()).matches()) {
-            throw new MigratorException("Migration " + migration.getClass().getName() + " has name '"
-                + migration.name() + "'; names are letters, digits and underscores.");
+            throw new MigratorException("Migration " + migration.getClass().getName() + " has name "
+                + Excerpt.quoted(migration.name()) + "; names are letters, digits and underscores.");
         }
     }
 

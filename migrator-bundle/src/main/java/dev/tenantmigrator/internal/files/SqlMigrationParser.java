@@ -1,5 +1,6 @@
 package dev.tenantmigrator.internal.files;
 
+import dev.tenantmigrator.Excerpt;
 import dev.tenantmigrator.MigratorException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -52,8 +53,8 @@ public final class SqlMigrationParser {
                 }
                 current = down = new Section("down", transactional, index + 2);
             } else {
-                throw new MigratorException(where + " has an unknown directive '" + line.strip()
-                    + "'; only '-- migrate:up' and '-- migrate:down' are known.");
+                throw new MigratorException(where + " has an unknown directive " + Excerpt.quoted(line.strip())
+                    + "; only '-- migrate:up' and '-- migrate:down' are known.");
             }
         }
         if (up == null) {
@@ -77,8 +78,8 @@ public final class SqlMigrationParser {
         if (options.equals("transaction:false")) {
             return false;
         }
-        throw new MigratorException(where + " has an unknown directive '" + line.strip()
-            + "'; the only option is 'transaction:false'.");
+        throw new MigratorException(where + " has an unknown directive " + Excerpt.quoted(line.strip())
+            + "; the only option is 'transaction:false'.");
     }
 
 

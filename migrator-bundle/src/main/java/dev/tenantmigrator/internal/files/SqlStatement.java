@@ -1,5 +1,6 @@
 package dev.tenantmigrator.internal.files;
 
+import dev.tenantmigrator.Excerpt;
 import dev.tenantmigrator.internal.Secrets;
 
 /**
@@ -12,21 +13,19 @@ import dev.tenantmigrator.internal.Secrets;
  */
 public record SqlStatement(String sql, int line) {
 
-    private static final int SHOWN = 80;
-
     /** Where the statement is, for messages: {@code line 4: INSERT INTO audit VALUES (1, 'x')}. */
     public String where() {
         return "line " + line + ": " + firstLine();
     }
 
     /**
-     * The statement's first line, cut to 80 characters (with "...") so a message stays one readable line.
-     * Passwords are masked before the cut: a literal cut open would hide the rest of the message.
+     * The statement's first line as an {@link Excerpt} (at most 80 characters, with "..." when cut), so a
+     * message stays one readable line. Passwords are masked before the cut: a literal cut open would hide
+     * the rest of the message.
      */
     public String firstLine() {
         String masked = Secrets.redact(sql);
         int newline = masked.indexOf('\n');
-        String first = (newline < 0 ? masked : masked.substring(0, newline)).strip();
-        return first.length() <= SHOWN ? first : first.substring(0, SHOWN - 3) + "...";
+        return Excerpt.of((newline < 0 ? masked : masked.substring(0, newline)).strip());
     }
 }

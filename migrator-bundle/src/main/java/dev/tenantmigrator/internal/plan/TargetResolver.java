@@ -1,12 +1,13 @@
 package dev.tenantmigrator.internal.plan;
 
+import dev.tenantmigrator.Excerpt;
 import dev.tenantmigrator.MigratorException;
 import dev.tenantmigrator.internal.SchemaRef;
 import dev.tenantmigrator.internal.TenantNames;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -60,7 +61,7 @@ public final class TargetResolver {
         Set<SchemaRef> knownSet = new HashSet<>(known);
         for (SchemaRef tenant : requested) {
             if (!knownSet.contains(tenant)) {
-                throw new MigratorException("Tenant '" + tenant.name() + "' is not a known tenant; known tenants come from "
+                throw new MigratorException("Tenant " + Excerpt.quoted(tenant.name()) + " is not a known tenant; known tenants come from "
                     + "the tenant source.");
             }
         }

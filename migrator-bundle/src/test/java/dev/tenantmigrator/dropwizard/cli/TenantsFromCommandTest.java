@@ -2,7 +2,9 @@ package dev.tenantmigrator.dropwizard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tenantmigrator.Excerpt;
 import dev.tenantmigrator.MigratorException;
 import dev.tenantmigrator.support.CommandLine.Result;
 import dev.tenantmigrator.support.CommandLine;
@@ -10,6 +12,7 @@ import dev.tenantmigrator.support.MigrationProject;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +95,66 @@ class TenantsFromCommandTest {
         assertThat(none.err()).isEqualTo("Tenants file " + empty + " names no tenant; give at least one name, one a line.\n");
         assertThat(db.schemas()).containsExactly("public");
         assertThat(db.tables("public")).isEmpty();
+    }
+
+    /**
+     * A binary file, its third line NULs, escape sequences and 500 more bytes: one sentence naming the
+     * line, with at most 80 characters of it, escaped.
+     */
+    @Test
+    void aBinaryFileIsNamedByItsLineWithABoundedEscapedQuote(TestDatabase db) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes("tenant_a\n# canaries\n\u0000\u0001\u001b[2J\u007f".getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes("x".repeat(500).getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes("\u0000\ntenant_b\n".getBytes(StandardCharsets.UTF_8));
+        String binary = Files.write(dir.resolve("binary.dat"), bytes.toByteArray()).toString();
+
+        assertThat(refusedUp(db, binary)).isEqualTo(binary + " line 3: Tenant name '\\u0000\\u0001\\u001B[2J\\u007F"
+            + "x".repeat(50) + "...' (508 characters) is not allowed: it must match [a-z_][a-z0-9_]*.\n");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsNamedWithTheLine(TestDatabase db) throws IOException {
+        String latin1 = Files.write(dir.resolve("latin1.txt"), "tenant_a\ncaf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1))
+            .toString();
+
+        assertThat(refusedUp(db, latin1)).isEqualTo("Tenants file " + latin1 + " is not UTF-8: line 2 holds the byte 0xE9, "
+            + "which UTF-8 does not allow there; save the file as UTF-8.\n");
+    }
+
+    /** The environment is one line of NUL-separated settings: at most 80 characters of it are shown. */
+    @Test
+    void theEnvironmentOfAProcessIsQuotedCutShort(TestDatabase db) {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/environ")), "a Linux /proc");
+
+        String err = refusedUp(db, "/proc/self/environ");
+
+        assertThat(err).startsWith("/proc/self/environ line 1: Tenant name '").hasLineCount(1)
+            .endsWith(" is not allowed: it must match [a-z_][a-z0-9_]*.\n");
+        assertThat(err.length()).isLessThan(("/proc/self/environ line 1: Tenant name '...' (1000000 characters) is "
+            + "not allowed: it must match [a-z_][a-z0-9_]*.\n").length() + Excerpt.MAX);
+    }
+
+    /** A device that never ends is refused once it has given more than any list of tenants could hold. */
+    @Test
+    void aFileWithoutEndIsRefusedAsTooLarge(TestDatabase db) {
+        assumeTrue(Files.isReadable(Path.of("/dev/zero")), "a /dev/zero");
+
+        assertThat(refusedUp(db, "/dev/zero")).isEqualTo("Tenants file /dev/zero is larger than 64 MB; a tenants file names "
+            + "tenants, one a line.\n");
+    }
+
+    /** Runs db-up with {@code --tenants-from file} and returns its stderr, having checked it refused: status 1, no stdout, no change. */
+    private String refusedUp(TestDatabase db, String file) {
+        String config = config(db);
+        List<String> before = CatalogSnapshot.of(db);
+
+        Result result = CommandLine.run("db-up", "--tenants-from", file, config);
+
+        assertThat(result.status()).as(result.err()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(CatalogSnapshot.of(db)).isEqualTo(before);
+        return result.err();
     }
 
     @Test
