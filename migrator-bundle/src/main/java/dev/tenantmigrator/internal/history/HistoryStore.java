@@ -2,7 +2,9 @@ package dev.tenantmigrator.internal.history;
 
 import dev.tenantmigrator.Migration;
 import dev.tenantmigrator.MigratorException;
+import dev.tenantmigrator.internal.Failures;
 import dev.tenantmigrator.internal.SchemaRef;
+import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +27,8 @@ import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every read and write of the history tables, through jOOQ. Reads of many schemas are batched and
@@ -39,6 +43,9 @@ public final class HistoryStore {
     public static final int BATCH_SIZE = 500;
     /** The tables this library keeps in each schema; only ever written by the migrator. */
     public static final List<String> TABLES = List.of(HistoryTable.TABLE, FailureTable.TABLE);
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryStore.class);
+    /** Reads of a fleet that keeps changing under them before giving up. */
+    private static final int READ_ATTEMPTS = 5;
     /** Schemas per catalog query, which reads no table and so locks nothing. */
     private static final int CATALOG_CHUNK = 10_000;
 
@@ -86,7 +93,40 @@ public final class HistoryStore {
         <T> T run(Function<DSLContext, T> query);
     }
 
+    /**
+     * A schema or a table dropped or renamed between the catalog query and the read of its table fails
+     * the read; the fleet moves under a long read (tenants are offboarded, restored, renamed), so the
+     * whole read is made again, the catalog query included, which then sees the schema as it is now.
+     */
     private List<SchemaHistory> readMany(Connections connections, List<SchemaRef> schemas, int parallelism) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readOnce(connections, schemas, parallelism);
+            } catch (RuntimeException e) {
+                if (!vanishedDuringRead(e)) {
+                    throw e;
+                }
+                if (attempt >= READ_ATTEMPTS) {
+                    throw new MigratorException("The migration histories could not be read: schemas or their history "
+                        + "tables were dropped or renamed during each of " + READ_ATTEMPTS + " reads ("
+                        + Failures.rootMessage(e) + "); run again once the schemas stop changing.", e);
+                }
+                LOG.info("A schema changed while the histories were read ({}); reading again", Failures.rootMessage(e));
+            }
+        }
+    }
+
+    /** SQLSTATE 42P01 (undefined_table) or 3F000 (invalid_schema_name): what a read of a table that just went raises. */
+    private static boolean vanishedDuringRead(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("42P01".equals(sql.getSQLState()) || "3F000".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<SchemaHistory> readOnce(Connections connections, List<SchemaRef> schemas, int parallelism) {
         if (schemas.isEmpty()) {
             return List.of();
         }
