@@ -46,8 +46,32 @@ class ConnectionFaultTest {
     }
 
     @Test
-    void aBackendKilledMidMigrationFailsThatSchemaClearlyLeavesNoLockAndARerunCompletes(TestDatabase db) throws Exception {
+    void aBackendKilledMidMigrationIsRetriedForItsSchemaWhoseRolledBackMigrationRunsAgainAndLeavesNoLock(TestDatabase db)
+        throws Exception {
         CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(() -> migrator(db).up());
+        awaitSleepingBackend(db);
+
+        db.queryOne("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(3)%' "
+            + "AND pid <> pg_backend_pid()", Integer.class);
+
+        RunReport report = run.get(1, TimeUnit.MINUTES);
+        assertThat(report.succeeded()).isTrue();
+        assertThat(report.schemas().get(1).migrations()).containsExactly("20220101000001_create_items.sql", SLOW);
+        assertThat(handled).isEmpty();
+        assertThat(db.versions("t_a")).containsExactly(20220101000001L, 20220101000002L);
+        assertThat(db.tables("t_a")).contains("items", "slow_part");
+        assertThat(advisoryLocks(db)).isZero();
+    }
+
+    @Test
+    void aBackendKilledOnEveryAttemptFailsThatSchemaClearly(TestDatabase db) throws Exception {
+        Migrator once = new Migrator(db.jdbi(), MigratorSettings.builder()
+            .tenantLocation(tenant.location())
+            .tenantSource(TenantSource.of(List.of("t_a")))
+            .connectAttempts(1)
+            .exceptionHandler((exception, failure) -> handled.add(failure))
+            .build());
+        CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(once::up);
         awaitSleepingBackend(db);
 
         db.queryOne("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(3)%' "
@@ -60,12 +84,6 @@ class ConnectionFaultTest {
         assertThat(handled).extracting(failure -> failure.migration().orElseThrow()).containsExactly(SLOW);
         assertThat(db.versions("t_a")).containsExactly(20220101000001L);
         assertThat(db.tables("t_a")).doesNotContain("slow_part");
-        assertThat(advisoryLocks(db)).isZero();
-
-        RunReport rerun = migrator(db).up();
-
-        assertThat(rerun.succeeded()).isTrue();
-        assertThat(db.versions("t_a")).containsExactly(20220101000001L, 20220101000002L);
         assertThat(advisoryLocks(db)).isZero();
     }
 

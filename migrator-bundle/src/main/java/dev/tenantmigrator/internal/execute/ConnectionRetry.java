@@ -5,6 +5,7 @@ import dev.tenantmigrator.internal.Failures;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,17 +62,31 @@ public final class ConnectionRetry {
         }
     }
 
-    /** SQLSTATE class 08 (connection exception) or 57P03 (the server is starting up), or a refused socket. */
+    /**
+     * SQLSTATE class 08 (connection exception), 57P01 (the server is shutting down, or an administrator
+     * ended the session), 57P02 (the server crashed) or 57P03 (the server is starting up), or a refused
+     * socket: a server restart shows as any of them, depending on when it hits.
+     */
     static boolean isConnectionFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P03"))) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
+                || List.of("57P01", "57P02", "57P03").contains(sql.getSQLState()))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** How many times an operation is tried in all. */
+    int attempts() {
+        return attempts;
+    }
+
+    /** Waits the interval between two attempts. */
+    void pause() {
+        sleep();
     }
 }

@@ -18,15 +18,17 @@ import java.util.Optional;
  * @param statementTimeout the {@code statement_timeout} of a migration; zero for none
  * @param schemaLockWait how long to wait for a schema another process holds
  * @param grantRole the runtime role granted DML on each schema up migrates, if any
+ * @param connectionRetry how a schema whose connection was lost or refused mid-run is tried again
  */
 public record Policy(int concurrency, boolean continueOnError, TransactionMode transactionMode, Duration lockPollInterval,
                      Duration progressInterval, Duration lockTimeout, int lockRetries, Duration statementTimeout,
-                     Duration schemaLockWait, Optional<String> grantRole) {
+                     Duration schemaLockWait, Optional<String> grantRole, ConnectionRetry connectionRetry) {
 
     /** The policy the settings describe. */
     public static Policy of(MigratorSettings settings) {
         return new Policy(settings.concurrency(), settings.continueOnError(), settings.transactionMode(),
             settings.lockPollInterval(), settings.progressInterval(), settings.lockTimeout(), settings.lockRetries(),
-            settings.statementTimeout(), settings.schemaLockWait(), settings.grantRole());
+            settings.statementTimeout(), settings.schemaLockWait(), settings.grantRole(),
+            new ConnectionRetry(settings.connectAttempts(), settings.connectInterval()));
     }
 }

@@ -54,9 +54,26 @@ final class SchemaJob {
      * lock, so the caller can come back to it later.
      */
     Optional<JobResult> run(Target target, SchemaStep step, boolean waitForLock, int worker) {
-        Operation operation = target.operation();
         long started = System.nanoTime();
         Work work = new Work(step);
+        ConnectionRetry retry = policy.connectionRetry();
+        for (int attempt = 1; ; attempt++) {
+            Optional<JobResult> result = runOnce(target, work, waitForLock, worker, started);
+            Optional<MigrationFailedException> failure = result.flatMap(JobResult::failure);
+            if (failure.isEmpty() || !ConnectionRetry.isConnectionFailure(failure.get()) || attempt >= retry.attempts()) {
+                return result;
+            }
+            // Planned again under the lock on the next attempt: a transactional migration that was rolled back runs
+            // again; one outside a transaction left its start row, which refuses the schema instead.
+            LOG.warn("Lost the connection while migrating schema {} (attempt {} of {}): {}; trying the schema again",
+                step.schema(), attempt, retry.attempts(), Failures.rootMessage(failure.get()));
+            retry.pause();
+        }
+    }
+
+    private Optional<JobResult> runOnce(Target target, Work work, boolean waitForLock, int worker, long started) {
+        Operation operation = target.operation();
+        SchemaStep step = work.planned;
         if (step.refusal().isPresent()) {
             return Optional.of(failed(work, refused(operation, step.schema(), step.refusal().get()), started));
         }
@@ -79,7 +96,8 @@ final class SchemaJob {
                 work.replan(Planner.step(target, now));
                 boolean changed = operation == Operation.UP ? up(handle, work.now, now, worker, work.kept)
                     : down(handle, work.now, worker, work.kept);
-                result = changed ? Result.MIGRATED : Result.MIGRATED_ELSEWHERE;
+                // A change an earlier attempt kept counts too.
+                result = changed || !work.kept.isEmpty() ? Result.MIGRATED : Result.MIGRATED_ELSEWHERE;
             }
             if (result == Result.MIGRATED) {
                 LOG.info("{} schema {}: {} ({} ms){}", operation == Operation.UP ? "Migrated" : "Rolled back", step.schema(),
