@@ -9,6 +9,7 @@ import dev.tenantmigrator.internal.execute.HistoryRepair;
 import dev.tenantmigrator.internal.execute.OperationBoundary.Recorder;
 import dev.tenantmigrator.internal.execute.OperationBoundary;
 import dev.tenantmigrator.internal.execute.Policy;
+import dev.tenantmigrator.internal.execute.StopSignal;
 import dev.tenantmigrator.internal.files.Catalog;
 import dev.tenantmigrator.internal.files.MigrationSet;
 import dev.tenantmigrator.internal.history.HistoryStore;
@@ -52,6 +53,7 @@ public class Migrator {
     private final Executor executor;
     private final OperationBoundary boundary;
     private final HistoryRepair repairs;
+    private final StopSignal stop;
 
     /**
      * @throws MigratorException naming the file when a migration set is malformed
@@ -63,15 +65,30 @@ public class Migrator {
         this.mainSchema = SchemaRef.main(settings.mainSchema());
         this.tenantNames = new TenantNames(settings.tenantNamePattern(), settings.mainSchema());
         this.targets = new TargetResolver(tenantNames, this::knownPrefixes);
-        this.executor = new Executor(jdbi, history, mainSchema, Policy.of(settings));
-        this.repairs = new HistoryRepair(jdbi, history, Policy.of(settings));
+        this.stop = new StopSignal(settings.shutdownGrace());
+        this.executor = new Executor(jdbi, history, mainSchema, Policy.of(settings), stop);
+        this.repairs = new HistoryRepair(jdbi, history, Policy.of(settings), stop);
         this.boundary = new OperationBoundary(jdbi, new ConnectionRetry(settings.connectAttempts(), settings.connectInterval()),
-            settings.exceptionHandler(), settings.runListener());
+            settings.exceptionHandler(), settings.runListener(), stop);
     }
 
     /** The settings this migrator was built with. */
     public MigratorSettings settings() {
         return settings;
+    }
+
+    /**
+     * Stops this migrator's up and down runs, for a process that is shutting down: from now on no schema
+     * starts, and a schema waiting for a lock or a worker slot that another process holds gives up. The
+     * migrations running go on for {@link MigratorSettings#shutdownGrace()}; then their statements are
+     * cancelled on the server, so a transactional migration rolls back, and one outside a transaction keeps
+     * the failure recorded for it, which makes up refuse its schema until it is checked and repaired. Each
+     * run then throws a {@link RunStoppedException} whose report counts the schemas not attempted and names
+     * the interrupted ones; a run that the stop left nothing undone in ends as usual. Returns at once. A stop
+     * cannot be taken back: build another migrator to run again. Reads and plans are not affected.
+     */
+    public void stop() {
+        stop.request();
     }
 
     /**
@@ -362,10 +379,13 @@ public class Migrator {
         }
     }
 
-    /** Migrates the main schema alone (a barrier: tenants may use what it creates); true when it did not fail. */
+    /**
+     * Migrates the main schema alone (a barrier: tenants may use what it creates); true when it neither failed
+     * nor was cut short by a stop. Otherwise the tenants are not even listed: the list may need what main lacks.
+     */
     private boolean upMain(Recorder run) {
         run.add(executor.run(upPhase(catalog.main(), List.of(mainSchema)).plan(), run::finished));
-        return !run.anyFailed();
+        return !run.anyUnfinished();
     }
 
     private void upTenants(Recorder run, List<SchemaRef> tenants) {
@@ -422,7 +442,7 @@ public class Migrator {
         run.add(executor.run(phases.get(0).plan(), run::finished));
         if (phases.size() > 1) {
             Plan main = phases.get(1).plan();
-            run.add(run.anyFailed() ? List.of(SchemaOutcome.notAttempted(mainSchema.name(), false))
+            run.add(run.anyUnfinished() ? List.of(SchemaOutcome.notAttempted(mainSchema.name(), false))
                 : executor.run(main, run::finished));
         }
     }

@@ -17,6 +17,8 @@ public final class MigratorSettings {
     public static final String DEFAULT_TENANT_NAME_PATTERN = "[a-z_][a-z0-9_]*";
     /** The default number of schemas migrated at once; see README for the measurements behind it. */
     public static final int DEFAULT_CONCURRENCY = 2;
+    /** How long migrations running when a run is stopped may go on: inside Kubernetes' default 30 s before SIGKILL. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
     private final String mainLocation;
     private final String tenantLocation;
@@ -40,6 +42,7 @@ public final class MigratorSettings {
     private final boolean validateChecksums;
     private final RunListener runListener;
     private final Optional<String> grantRole;
+    private final Duration shutdownGrace;
 
     private MigratorSettings(Builder b) {
         this.mainLocation = b.mainLocation;
@@ -64,6 +67,7 @@ public final class MigratorSettings {
         this.validateChecksums = b.validateChecksums;
         this.runListener = b.runListener;
         this.grantRole = b.grantRole;
+        this.shutdownGrace = b.shutdownGrace;
     }
 
     /** A builder holding every default. */
@@ -100,7 +104,8 @@ public final class MigratorSettings {
             .schemaLockWait(schemaLockWait)
             .validateChecksums(validateChecksums)
             .runListener(runListener)
-            .grantRole(grantRole.orElse(null));
+            .grantRole(grantRole.orElse(null))
+            .shutdownGrace(shutdownGrace);
     }
 
     /** Where the main migrations are. */
@@ -219,6 +224,14 @@ public final class MigratorSettings {
         return grantRole;
     }
 
+    /**
+     * After {@link Migrator#stop()}, how long the migrations running may go on before their statements are
+     * cancelled on the server; zero to cancel them at once.
+     */
+    public Duration shutdownGrace() {
+        return shutdownGrace;
+    }
+
     /** Builds {@link MigratorSettings}; every setter checks its argument. */
     public static final class Builder {
         private String mainLocation = DEFAULT_MAIN_LOCATION;
@@ -243,6 +256,7 @@ public final class MigratorSettings {
         private boolean validateChecksums = true;
         private RunListener runListener = RunListener.none();
         private Optional<String> grantRole = Optional.empty();
+        private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
 
         private Builder() {
         }
@@ -401,6 +415,12 @@ public final class MigratorSettings {
                 throw new IllegalArgumentException("grantRole must not be empty");
             }
             this.grantRole = Optional.ofNullable(role);
+            return this;
+        }
+
+        /** How long running migrations may go on after a stop before they are cancelled; 20 seconds by default. */
+        public Builder shutdownGrace(Duration grace) {
+            this.shutdownGrace = notNegative(grace, "shutdownGrace");
             return this;
         }
 

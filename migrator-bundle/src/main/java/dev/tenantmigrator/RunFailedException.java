@@ -3,8 +3,9 @@ package dev.tenantmigrator;
 import java.util.List;
 
 /**
- * Thrown by up and down when at least one schema failed. The {@link #report()} says what happened
- * in every schema; each failure was handed to the {@link MigrationExceptionHandler} as it happened.
+ * Thrown by up and down when at least one schema failed, or (as {@link RunStoppedException}) when the run
+ * was stopped before it finished. The {@link #report()} says what happened in every schema; each failure
+ * was handed to the {@link MigrationExceptionHandler} as it happened.
  */
 public class RunFailedException extends MigratorException {
     private static final long serialVersionUID = 1L;
@@ -20,7 +21,12 @@ public class RunFailedException extends MigratorException {
      * @param failures the schema failures, in the order they happened (at most {@value #KEPT_FAILURES} are kept)
      */
     public RunFailedException(RunReport report, List<MigrationFailedException> failures) {
-        super(message(report, failures), failures.isEmpty() ? null : failures.get(0));
+        this(message(report, failures), report, failures);
+    }
+
+    /** A run that did not finish for the reason {@code message} gives (see {@link RunStoppedException}). */
+    protected RunFailedException(String message, RunReport report, List<MigrationFailedException> failures) {
+        super(message, failures.isEmpty() ? null : failures.get(0));
         this.report = report;
         this.failures = List.copyOf(failures.subList(0, Math.min(KEPT_FAILURES, failures.size())));
     }

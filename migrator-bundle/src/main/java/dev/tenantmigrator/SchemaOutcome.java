@@ -11,8 +11,8 @@ import java.util.Optional;
  * @param result what happened
  * @param migrations the migrations this run applied (up) or rolled back (down) in the schema and kept,
  *     in the order they ran; for a failed schema, those that stay applied before the failure
- * @param failedMigration the migration that failed, when one did
- * @param error the failure in one line, when the schema failed
+ * @param failedMigration the migration that failed (or was interrupted), when one did
+ * @param error the failure in one line, when the schema failed; for an interrupted schema, what the stop left
  * @param elapsedMillis the time spent on the schema, lock wait included
  * @param replanned how the work changed when the schema was planned again under its lock, when it
  *     did: another process applied or rolled back migrations between the run's read and the lock
@@ -41,13 +41,24 @@ public record SchemaOutcome(String schema, boolean tenant, Result result, List<S
         MIGRATED_ELSEWHERE,
         /** The schema failed; {@link #error()} says why. */
         FAILED,
-        /** The run stopped before it reached this schema (a failure earlier, without continue-on-error). */
+        /**
+         * The run stopped before it reached this schema: a failure earlier, without continue-on-error, or a
+         * {@linkplain Migrator#stop() stop} (which also makes a schema waiting for a lock or a slot give up).
+         */
         NOT_ATTEMPTED,
         /**
          * The schema existed when the run planned and was gone once its lock was held (dropped during the
          * run, e.g. an offboarded tenant); the run did not create it again.
          */
-        DISAPPEARED
+        DISAPPEARED,
+        /**
+         * The schema was being migrated when the run was {@linkplain Migrator#stop() stopped}, and the shutdown
+         * grace period ended first: its statement was cancelled. {@link #migrations()} are those it kept,
+         * {@link #failedMigration()} the one cut short, and {@link #error()} says what is left of it (a transaction
+         * rolled back; or, outside a transaction, a recorded failure that makes up refuse the schema until it is
+         * checked and repaired).
+         */
+        INTERRUPTED
     }
 
     /** A schema with nothing to do. */

@@ -53,6 +53,20 @@ class RunReportTest {
     }
 
     @Test
+    void aStoppedRunSaysSoFirstNamesItsInterruptedSchemasAndDidNotSucceed() {
+        RunReport report = new RunReport(Operation.UP, List.of(
+            migrated("t_1", "1_a.sql"),
+            new SchemaOutcome("t_2", true, Result.INTERRUPTED, List.of("1_a.sql"), Optional.of("2_b.sql"),
+                Optional.of("cancelled when the shutdown grace period ended; its transaction was rolled back"), 3),
+            SchemaOutcome.notAttempted("t_3", true)), Duration.ZERO, true);
+
+        assertThat(report.succeeded()).isFalse();
+        assertThat(report.summary()).isEqualTo("3 schemas, stopped before the end: 1 migrated (1 migration), 0 already up "
+            + "to date, 1 not attempted, 1 interrupted: t_2 (2_b.sql: cancelled when the shutdown grace period ended; its "
+            + "transaction was rolled back); the interrupted schemas kept 1 migration applied before the stop.");
+    }
+
+    @Test
     void summarisesADownInItsOwnWords() {
         RunReport report = new RunReport(Operation.DOWN, List.of(migrated("t_1", "2_b.sql"),
             SchemaOutcome.upToDate("public", false)), Duration.ZERO);

@@ -92,6 +92,10 @@ public class MigratorFactory {
     @NotNull
     private ExceptionHandlerFactory exceptionHandler = new LogExceptionHandlerFactory();
 
+    @NotNull
+    @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
+    private Duration shutdownGrace = Duration.milliseconds(MigratorSettings.DEFAULT_SHUTDOWN_GRACE.toMillis());
+
     /** Builds a migrator on {@code jdbi} with these settings alone: the YAML tenant source and exception handler. */
     public Migrator build(Jdbi jdbi) {
         return new Migrator(jdbi, settingsBuilder().build());
@@ -121,7 +125,8 @@ public class MigratorFactory {
             .statementTimeout(statementTimeout.toJavaDuration())
             .schemaLockWait(schemaLockWait.toJavaDuration())
             .validateChecksums(validateChecksums)
-            .grantRole(grantRole);
+            .grantRole(grantRole)
+            .shutdownGrace(shutdownGrace.toJavaDuration());
     }
 
     /** The tenant source the YAML names: {@code tenants}, {@code tenantsQuery}, or none. */
@@ -411,5 +416,20 @@ public class MigratorFactory {
     @JsonProperty
     public void setExceptionHandler(ExceptionHandlerFactory exceptionHandler) {
         this.exceptionHandler = exceptionHandler;
+    }
+
+    /**
+     * When a command is stopped (SIGTERM, SIGINT), how long the migrations running may go on before they are
+     * cancelled on the server; default 20 seconds, inside Kubernetes' default 30 before it kills the pod.
+     */
+    @JsonProperty
+    public Duration getShutdownGrace() {
+        return shutdownGrace;
+    }
+
+    /** Sets {@link #getShutdownGrace()}. */
+    @JsonProperty
+    public void setShutdownGrace(Duration shutdownGrace) {
+        this.shutdownGrace = shutdownGrace;
     }
 }

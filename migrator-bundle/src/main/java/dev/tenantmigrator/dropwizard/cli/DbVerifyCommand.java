@@ -37,11 +37,16 @@ public class DbVerifyCommand<T extends Configuration> extends MigratorCommand<T>
             .help("check the main migrations too, in a scratch database created and dropped for it (needs CREATEDB)");
     }
 
-    /** The check needs the pool's Jdbi and, with the flag, the database's settings to log in to a scratch database. */
+    /**
+     * The check needs the pool's Jdbi and, with the flag, the database's settings to log in to a scratch database.
+     * A signal cannot stop it halfway (its scratch schema would stay): the process waits for it, for a while.
+     */
     @Override
     protected void run(Bootstrap<T> bootstrap, Namespace namespace, Jdbi jdbi, MigratorSettings settings,
                        PooledDataSourceFactory database) {
-        check(namespace, new RoundTripCheck(jdbi, settings), database);
+        try (StopOnSignal signal = StopOnSignal.install(() -> { }, settings.shutdownGrace())) {
+            check(namespace, new RoundTripCheck(jdbi, settings), database);
+        }
     }
 
     private void check(Namespace namespace, RoundTripCheck check, PooledDataSourceFactory database) {

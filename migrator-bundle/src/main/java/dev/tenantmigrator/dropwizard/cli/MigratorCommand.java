@@ -16,7 +16,8 @@ import org.jdbi.v3.core.Jdbi;
  * The shape every migrator command shares: read the configuration, let the command adjust the
  * settings from its flags, open a connection pool sized for them, build the {@link Migrator}, do one
  * thing with it, close the pool. A failure prints one line on stderr (see {@link CommandErrors}) and
- * the process exits with status 1.
+ * the process exits with status 1. SIGTERM or SIGINT stops the migrator and lets the command finish
+ * printing (see {@link StopOnSignal}); the process then exits 143 or 130.
  *
  * @param <T> the application's configuration class
  */
@@ -63,12 +64,15 @@ public abstract class MigratorCommand<T extends Configuration> extends Configure
 
     /**
      * Does the command's work on the open pool; by default builds the {@link Migrator} and hands it
-     * to {@link #run(Bootstrap, Namespace, Migrator)}. A command that needs the pool or the database's
-     * settings themselves overrides this one instead.
+     * to {@link #run(Bootstrap, Namespace, Migrator)}, stopping it on a signal. A command that needs the
+     * pool or the database's settings themselves overrides this one instead (and installs {@link StopOnSignal}).
      */
     protected void run(Bootstrap<T> bootstrap, Namespace namespace, Jdbi jdbi, MigratorSettings settings,
                        PooledDataSourceFactory database) throws Exception {
-        run(bootstrap, namespace, new Migrator(jdbi, settings));
+        Migrator migrator = new Migrator(jdbi, settings);
+        try (StopOnSignal signal = StopOnSignal.install(migrator::stop, settings.shutdownGrace())) {
+            run(bootstrap, namespace, migrator);
+        }
     }
 
     /** Adjusts the settings from the command's flags; nothing by default. */

@@ -5,6 +5,7 @@ import dev.tenantmigrator.Migrator;
 import dev.tenantmigrator.MigratorSettings;
 import dev.tenantmigrator.RunFailedException;
 import dev.tenantmigrator.RunReport;
+import dev.tenantmigrator.RunStoppedException;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;
@@ -15,6 +16,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
 /**
  * A command that runs up or down and reports what it did: the summary line (or the report as JSON)
  * on stdout, whether the run succeeded or not; a failed run then exits 1 with its failure on stderr.
+ * A run stopped by SIGTERM or SIGINT prints its report (which says it was stopped, and names the
+ * interrupted schemas) and exits {@value StopOnSignal#STOPPED_BY_SIGTERM} or {@value StopOnSignal#STOPPED_BY_SIGINT}.
  * With {@code --dry-run} it prints the plan instead (see {@link PlanText}, {@link PlanJson}) and
  * changes nothing.
  *
@@ -54,6 +57,11 @@ abstract class RunCommand<T extends Configuration> extends MigratorCommand<T> {
             report = run(namespace, migrator, tenants);
         } catch (RunFailedException e) {
             print(bootstrap, namespace, e.report());
+            if (e instanceof RunStoppedException) {
+                // Only a signal stops a command's run, and its status is the JVM's once the hook returns (StopOnSignal):
+                // a failure thrown now would put a line on stderr that the JVM may halt before or after.
+                return;
+            }
             throw e;
         }
         print(bootstrap, namespace, report);

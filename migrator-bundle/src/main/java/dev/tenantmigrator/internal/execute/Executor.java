@@ -28,16 +28,19 @@ import org.jdbi.v3.core.Jdbi;
  * at a time than the setting says. A schema whose lock another process holds is passed over and
  * taken again once every other schema is done, so processes that run together share the schemas
  * instead of queueing behind each other. Without continue-on-error, the first failure stops new
- * schemas from starting; jobs in flight finish.
+ * schemas from starting; jobs in flight finish. A {@link StopSignal} does the same, and a job it cuts short
+ * is reported not attempted or interrupted rather than failed (see {@link Stopped}).
  */
 public final class Executor {
 
     private final SchemaJob job;
     private final Policy policy;
+    private final StopSignal stop;
 
-    public Executor(Jdbi jdbi, HistoryStore store, SchemaRef mainSchema, Policy policy) {
-        this.job = new SchemaJob(jdbi, store, new MigrationRunner(jdbi, store, mainSchema, policy), policy);
+    public Executor(Jdbi jdbi, HistoryStore store, SchemaRef mainSchema, Policy policy, StopSignal stop) {
+        this.job = new SchemaJob(jdbi, store, new MigrationRunner(jdbi, store, mainSchema, policy, stop), policy, stop);
         this.policy = policy;
+        this.stop = stop;
     }
 
     /**
@@ -123,7 +126,7 @@ public final class Executor {
         /** One worker's loop: schemas nobody else holds first, then the passed-over ones, waiting for their locks. */
         void work(int worker) {
             Integer next;
-            while (!stopped.get() && (next = queue.poll()) != null) {
+            while (goesOn() && (next = queue.poll()) != null) {
                 Optional<JobResult> result = job.run(plan.target(), plan.steps().get(next), false, worker);
                 if (result.isEmpty()) {
                     passedOver.add(next);
@@ -131,12 +134,18 @@ public final class Executor {
                     finish(next, result.get());
                 }
             }
-            while (!stopped.get() && (next = passedOver.poll()) != null) {
+            while (goesOn() && (next = passedOver.poll()) != null) {
                 finish(next, job.run(plan.target(), plan.steps().get(next), true, worker).orElseThrow());
             }
         }
 
-        private void finish(int index, JobResult result) {
+        /** Whether another schema may start: neither a failure (without continue-on-error) nor a stop came. */
+        private boolean goesOn() {
+            return !stopped.get() && !stop.requested();
+        }
+
+        private void finish(int index, JobResult ended) {
+            JobResult result = Stopped.judge(ended);
             outcomes.set(index, result.outcome());
             if (result.outcome().result() == Result.FAILED && !policy.continueOnError()) {
                 stopped.set(true);

@@ -17,18 +17,20 @@ import org.jdbi.v3.core.Jdbi;
  * Changes histories by hand, for an operator: re-records checksums from the current files and
  * clears recorded failures ({@code db-repair}), or records a migration as applied without running it
  * ({@code db-mark-applied}). Each schema is changed under its lock, from a history re-read there, in
- * one transaction; running either again changes nothing.
+ * one transaction; running either again changes nothing. A stop makes a wait for a lock give up.
  */
 public final class HistoryRepair {
 
     private final Jdbi jdbi;
     private final HistoryStore store;
     private final Policy policy;
+    private final StopSignal stop;
 
-    public HistoryRepair(Jdbi jdbi, HistoryStore store, Policy policy) {
+    public HistoryRepair(Jdbi jdbi, HistoryStore store, Policy policy, StopSignal stop) {
         this.jdbi = jdbi;
         this.store = store;
         this.policy = policy;
+        this.stop = stop;
     }
 
     /** Whether {@link #repair} would change anything in this history: the cheap test before taking a lock. */
@@ -90,7 +92,8 @@ public final class HistoryRepair {
 
     private List<String> underLock(SchemaRef schema, Change change) {
         try (CleanSession session = CleanSession.open(jdbi);
-             SchemaLock lock = SchemaLock.acquire(session.handle(), schema, policy.lockPollInterval(), policy.schemaLockWait())) {
+             SchemaLock lock = SchemaLock.acquire(session.handle(), schema, policy.lockPollInterval(), policy.schemaLockWait(),
+                 stop)) {
             return session.handle().inTransaction(tx -> change.apply(tx, store.readLocked(tx, schema)));
         }
     }

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Tries a transaction again when a migration in it could not get a lock within {@code lock_timeout}:
  * rolled back at once, so the queries queued behind it on a busy table run, then tried again after a
- * growing, jittered pause (GitLab's {@code with_lock_retries}).
+ * growing, jittered pause (GitLab's {@code with_lock_retries}). A stopped run does not try again: its pause
+ * could outlast the shutdown grace period.
  */
 final class LockRetry {
 
@@ -26,10 +27,12 @@ final class LockRetry {
 
     private final int attempts;
     private final Duration lockTimeout;
+    private final StopSignal stop;
 
-    LockRetry(int attempts, Duration lockTimeout) {
+    LockRetry(int attempts, Duration lockTimeout, StopSignal stop) {
         this.attempts = attempts;
         this.lockTimeout = lockTimeout;
+        this.stop = stop;
     }
 
     /**
@@ -44,6 +47,11 @@ final class LockRetry {
                 return transaction.get();
             } catch (MigrationFailedException e) {
                 if (!isLockTimeout(e) || lockTimeout.isZero()) {
+                    throw e;
+                }
+                if (stop.requested()) {
+                    e.addSuppressed(Stopped.interrupted("its locks did not come within lock_timeout, and a stopped run does "
+                        + "not try again; its transaction was rolled back"));
                     throw e;
                 }
                 String migration = e.failure().migration().orElse("a migration");

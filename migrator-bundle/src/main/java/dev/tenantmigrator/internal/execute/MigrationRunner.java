@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * migration run. A transactional group runs with the schema's {@code search_path} and the policy's
  * {@code lock_timeout} and {@code statement_timeout}, all local to its transaction, and is tried
  * again when it times out waiting for a lock; a migration outside a transaction gets the search path
- * and statement timeout for its session, reset after it.
+ * and statement timeout for its session, reset after it. Each runs as a {@link StopSignal.Flight}, which a
+ * stop cancels once its grace period is over.
  */
 final class MigrationRunner {
 
@@ -35,13 +36,15 @@ final class MigrationRunner {
     private final SchemaRef mainSchema;
     private final Policy policy;
     private final LockRetry lockRetry;
+    private final StopSignal stop;
 
-    MigrationRunner(Jdbi jdbi, HistoryStore store, SchemaRef mainSchema, Policy policy) {
+    MigrationRunner(Jdbi jdbi, HistoryStore store, SchemaRef mainSchema, Policy policy, StopSignal stop) {
         this.jdbi = jdbi;
         this.store = store;
         this.mainSchema = mainSchema;
         this.policy = policy;
-        this.lockRetry = new LockRetry(policy.lockRetries(), policy.lockTimeout());
+        this.lockRetry = new LockRetry(policy.lockRetries(), policy.lockTimeout(), stop);
+        this.stop = stop;
     }
 
     /**
@@ -49,7 +52,13 @@ final class MigrationRunner {
      * waiting for a lock. The body runs its migrations with {@link #applyInTransaction}.
      */
     <T> T inTransaction(Handle handle, SchemaRef schema, Function<Handle, T> body) {
-        return lockRetry.call(schema, () -> handle.inTransaction(body::apply));
+        try (StopSignal.Flight flight = stop.takeOff(handle)) {
+            try {
+                return lockRetry.call(schema, () -> handle.inTransaction(body::apply));
+            } catch (RuntimeException e) {
+                throw flight.explain(e, "its transaction was rolled back");
+            }
+        }
     }
 
     /** Runs one group: a transactional group in a transaction of its own, else its one migration in autocommit. */
@@ -102,15 +111,20 @@ final class MigrationRunner {
                 + " again.", failureIn(schema, migration, operation), null);
         }
         boolean up = operation == Operation.UP;
+        // Taken off before the start row, so none is written once the grace period is over.
+        StopSignal.Flight flight = stop.takeOff(handle);
         if (up) {
-            store.recordStart(handle, schema, migration, policy.grantRole());
+            try {
+                store.recordStart(handle, schema, migration, policy.grantRole());
+            } catch (RuntimeException e) {
+                flight.close();
+                throw flight.explain(e, "it was not run");
+            }
         }
         try {
-            Session.query(handle, "SELECT set_config('search_path', ?, false), set_config('statement_timeout', ?, false)",
-                schema.searchPath(mainSchema), millis(policy.statementTimeout()));
             HistoryStore.Applied applied;
             try {
-                applied = runOne(handle, schema, migration, operation);
+                applied = runInFlight(flight, handle, schema, migration, operation);
             } catch (Exception e) {
                 resetSession(handle, e);
                 throw e;
@@ -128,11 +142,25 @@ final class MigrationRunner {
         } catch (Exception e) {
             String error = Failures.rootMessage(e) + (e instanceof LeftInvalidIndexes ? "" : leftBehind(schema));
             Optional<RuntimeException> notRecorded = up ? recordFailure(schema, migration, error) : Optional.empty();
+            String kept = keptOutsideTransaction(up, notRecorded);
             MigrationFailedException failure = new MigrationFailedException(migration.description() + " failed during "
-                + operation.name().toLowerCase() + " of schema " + schema + " (" + keptOutsideTransaction(up, notRecorded)
-                + "): " + error, failureIn(schema, migration, operation), e);
+                + operation.name().toLowerCase() + " of schema " + schema + " (" + kept + "): " + error,
+                failureIn(schema, migration, operation), e);
             notRecorded.ifPresent(failure::addSuppressed);
-            throw failure;
+            throw flight.explain(failure, kept);
+        }
+    }
+
+    /**
+     * The migration itself, outside a transaction, with the schema's search path and statement timeout for the
+     * session. Its flight lands when it ends, so a cancel never reaches the bookkeeping after it.
+     */
+    private HistoryStore.Applied runInFlight(StopSignal.Flight flight, Handle handle, SchemaRef schema, Migration migration,
+                                             Operation operation) throws Exception {
+        try (flight) {
+            Session.query(handle, "SELECT set_config('search_path', ?, false), set_config('statement_timeout', ?, false)",
+                schema.searchPath(mainSchema), millis(policy.statementTimeout()));
+            return runOne(handle, schema, migration, operation);
         }
     }
 

@@ -7,11 +7,15 @@ import dev.tenantmigrator.Operation;
 import dev.tenantmigrator.RunFailedException;
 import dev.tenantmigrator.RunListener;
 import dev.tenantmigrator.RunReport;
+import dev.tenantmigrator.RunStoppedException;
+import dev.tenantmigrator.SchemaOutcome.Result;
 import dev.tenantmigrator.SchemaOutcome;
 import dev.tenantmigrator.internal.Secrets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
@@ -22,22 +26,26 @@ import org.slf4j.LoggerFactory;
  * The one boundary around every public operation: it waits for the database before anything else
  * (so every operation retries the connection alike), hands each failure to the exception handler
  * exactly once (per failed schema, or once for a failure outside any schema), and turns the
- * schemas' outcomes into the run report.
+ * schemas' outcomes into the run report, which says whether the {@link StopSignal} stopped the run.
  */
 public final class OperationBoundary {
 
     private static final Logger LOG = LoggerFactory.getLogger(OperationBoundary.class);
+    private static final Set<Result> UNFINISHED = EnumSet.of(Result.FAILED, Result.NOT_ATTEMPTED, Result.INTERRUPTED);
 
     private final Jdbi jdbi;
     private final ConnectionRetry retry;
     private final MigrationExceptionHandler handler;
     private final RunListener listener;
+    private final StopSignal stop;
 
-    public OperationBoundary(Jdbi jdbi, ConnectionRetry retry, MigrationExceptionHandler handler, RunListener listener) {
+    public OperationBoundary(Jdbi jdbi, ConnectionRetry retry, MigrationExceptionHandler handler, RunListener listener,
+                             StopSignal stop) {
         this.jdbi = jdbi;
         this.retry = retry;
         this.handler = handler;
         this.listener = listener;
+        this.stop = stop;
     }
 
     /** What an up or down run is given to record its schemas' outcomes in. */
@@ -48,14 +56,15 @@ public final class OperationBoundary {
         /** Hears one job's result as it ends: a failure goes to the exception handler at once. */
         void finished(JobResult result);
 
-        /** Whether a schema has failed so far. */
-        boolean anyFailed();
+        /** Whether a schema has failed, or been left not attempted or interrupted by a stop, so far. */
+        boolean anyUnfinished();
     }
 
     /**
      * Runs an up or down operation and returns its report.
      *
-     * @throws RunFailedException when a schema failed (each was handed to the handler as it happened)
+     * @throws RunFailedException when a schema failed (each was handed to the handler as it happened), and its
+     *     subclass {@link RunStoppedException} when the stop left work undone
      * @throws dev.tenantmigrator.MigratorException for a failure outside any schema (handed to the handler once)
      */
     public RunReport run(Operation operation, Consumer<Recorder> work) {
@@ -68,10 +77,13 @@ public final class OperationBoundary {
             hand(e, MigrationFailure.general(operation), null);
             throw e;
         }
-        RunReport report = new RunReport(operation, recorder.outcomes, Duration.ofNanos(System.nanoTime() - started));
+        // A stop that came after the last schema ended left nothing undone: the run finished.
+        boolean stopped = stop.requested() && recorder.anyUnfinished();
+        RunReport report = new RunReport(operation, recorder.outcomes, Duration.ofNanos(System.nanoTime() - started), stopped);
         tell(report);
         if (!report.succeeded()) {
-            RunFailedException failed = new RunFailedException(report, recorder.failures);
+            RunFailedException failed = stopped ? new RunStoppedException(report, recorder.failures)
+                : new RunFailedException(report, recorder.failures);
             recorder.handlerFailures.forEach(failed::addSuppressed);
             throw failed;
         }
@@ -128,7 +140,6 @@ public final class OperationBoundary {
         /** The first failures with their exceptions (the report has every failure); a fleet can fail thousands of times. */
         private final List<MigrationFailedException> failures = new ArrayList<>();
         private final List<RuntimeException> handlerFailures = new ArrayList<>();
-        private boolean anyFailed;
 
         @Override
         public synchronized void add(List<SchemaOutcome> more) {
@@ -138,7 +149,6 @@ public final class OperationBoundary {
         @Override
         public synchronized void finished(JobResult result) {
             result.failure().ifPresent(failure -> {
-                anyFailed = true;
                 if (failures.size() < RunFailedException.KEPT_FAILURES) {
                     failures.add(failure);
                 }
@@ -147,8 +157,8 @@ public final class OperationBoundary {
         }
 
         @Override
-        public synchronized boolean anyFailed() {
-            return anyFailed;
+        public synchronized boolean anyUnfinished() {
+            return outcomes.stream().anyMatch(outcome -> UNFINISHED.contains(outcome.result()));
         }
     }
 }

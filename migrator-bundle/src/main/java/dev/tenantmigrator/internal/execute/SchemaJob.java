@@ -39,12 +39,14 @@ final class SchemaJob {
     private final HistoryStore store;
     private final MigrationRunner runner;
     private final Policy policy;
+    private final StopSignal stop;
 
-    SchemaJob(Jdbi jdbi, HistoryStore store, MigrationRunner runner, Policy policy) {
+    SchemaJob(Jdbi jdbi, HistoryStore store, MigrationRunner runner, Policy policy, StopSignal stop) {
         this.jdbi = jdbi;
         this.store = store;
         this.runner = runner;
         this.policy = policy;
+        this.stop = stop;
     }
 
     /**
@@ -80,7 +82,7 @@ final class SchemaJob {
         try (CleanSession session = CleanSession.open(jdbi)) {
             Handle handle = session.handle();
             Optional<SchemaLock> lock = waitForLock
-                ? Optional.of(SchemaLock.acquire(handle, step.schema(), policy.lockPollInterval(), policy.schemaLockWait()))
+                ? Optional.of(SchemaLock.acquire(handle, step.schema(), policy.lockPollInterval(), policy.schemaLockWait(), stop))
                 : SchemaLock.tryAcquire(handle, step.schema());
             if (lock.isEmpty()) {
                 return Optional.empty();
@@ -201,7 +203,7 @@ final class SchemaJob {
     }
 
     private WorkerSlot takeSlot(Handle handle, int worker) {
-        return WorkerSlot.acquire(handle, policy.concurrency(), worker, policy.schemaLockWait());
+        return WorkerSlot.acquire(handle, policy.concurrency(), worker, policy.schemaLockWait(), stop);
     }
 
     private static MigrationFailedException refused(Operation operation, SchemaRef schema, String why) {

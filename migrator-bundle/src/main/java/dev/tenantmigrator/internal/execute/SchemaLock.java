@@ -50,11 +50,13 @@ final class SchemaLock implements AutoCloseable {
      * Blocks until this session holds the schema's lock, asking again every {@code pollInterval}.
      *
      * @throws WaitExpired when the lock is still taken after {@code maxWait}
+     * @throws Stopped when {@code stop} is requested while the lock is taken
      */
-    static SchemaLock acquire(Handle handle, SchemaRef schema, Duration pollInterval, Duration maxWait) {
+    static SchemaLock acquire(Handle handle, SchemaRef schema, Duration pollInterval, Duration maxWait, StopSignal stop) {
         long started = System.nanoTime();
         long nextLog = 0;
         while (!tryLock(handle, schema)) {
+            stop.refuseWait("the lock of schema " + schema + ", which another process held");
             long waited = System.nanoTime() - started;
             if (waited >= maxWait.toNanos()) {
                 throw new WaitExpired(schema, maxWait);

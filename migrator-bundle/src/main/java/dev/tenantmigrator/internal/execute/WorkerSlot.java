@@ -44,8 +44,9 @@ final class WorkerSlot implements AutoCloseable {
      * all are taken.
      *
      * @throws MigratorException when every slot stays taken for longer than {@code maxWait}
+     * @throws Stopped when {@code stop} is requested while every slot is taken
      */
-    static WorkerSlot acquire(Handle handle, int slots, int preferred, Duration maxWait) {
+    static WorkerSlot acquire(Handle handle, int slots, int preferred, Duration maxWait, StopSignal stop) {
         Optional<WorkerSlot> free = tryAny(handle, slots, preferred);
         if (free.isPresent()) {
             return free.get();
@@ -59,6 +60,7 @@ final class WorkerSlot implements AutoCloseable {
                 if (free.isPresent()) {
                     return free.get();
                 }
+                stop.refuseWait("a worker slot, all " + slots + " of which other processes held");
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new MigratorException("All " + slots + " migration slots of this database stayed taken by other "

@@ -8,6 +8,7 @@ import dev.tenantmigrator.SchemaOutcome;
 import dev.tenantmigrator.internal.SchemaRef;
 import dev.tenantmigrator.internal.execute.Executor;
 import dev.tenantmigrator.internal.execute.Policy;
+import dev.tenantmigrator.internal.execute.StopSignal;
 import dev.tenantmigrator.internal.history.HistoryStore;
 import dev.tenantmigrator.internal.plan.Plan;
 import dev.tenantmigrator.internal.plan.SchemaStep;
@@ -30,7 +31,7 @@ final class SingleMigrationRunner {
     private final MigrationSet set;
 
     SingleMigrationRunner(Jdbi jdbi, SchemaRef mainSchema, SchemaRef schema, Policy policy, MigrationSet set) {
-        this.executor = new Executor(jdbi, new HistoryStore(), mainSchema, policy);
+        this.executor = new Executor(jdbi, new HistoryStore(), mainSchema, policy, StopSignal.never());
         this.schema = schema;
         this.set = set;
     }

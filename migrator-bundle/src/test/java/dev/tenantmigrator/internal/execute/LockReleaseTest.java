@@ -48,7 +48,7 @@ class LockReleaseTest {
     void releasingLocksThatWereHeldLogsNothing(TestDatabase db) {
         try (Handle handle = db.jdbi().open()) {
             SchemaLock.tryAcquire(handle, SchemaRef.main("t_a")).orElseThrow().close();
-            WorkerSlot.acquire(handle, 1, 0, Duration.ofSeconds(1)).close();
+            WorkerSlot.acquire(handle, 1, 0, Duration.ofSeconds(1), StopSignal.never()).close();
         }
 
         assertThat(errors()).isEmpty();
@@ -58,7 +58,7 @@ class LockReleaseTest {
     void releasingLocksSomethingElseReleasedFirstIsAnError(TestDatabase db) {
         try (Handle handle = db.jdbi().open()) {
             SchemaLock lock = SchemaLock.tryAcquire(handle, SchemaRef.main("t_a")).orElseThrow();
-            WorkerSlot slot = WorkerSlot.acquire(handle, 1, 0, Duration.ofSeconds(1));
+            WorkerSlot slot = WorkerSlot.acquire(handle, 1, 0, Duration.ofSeconds(1), StopSignal.never());
             handle.createQuery("SELECT pg_advisory_unlock_all()").mapToMap().one();
 
             slot.close();

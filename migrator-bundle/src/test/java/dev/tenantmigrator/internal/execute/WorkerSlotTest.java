@@ -25,7 +25,7 @@ class WorkerSlotTest {
             peer.execute("SELECT pg_advisory_lock(?, 1)", WorkerSlot.NAMESPACE);
             worker.execute("SET synchronous_commit = on");
 
-            try (WorkerSlot slot = WorkerSlot.acquire(worker, 3, 1, Duration.ofSeconds(5))) {
+            try (WorkerSlot slot = WorkerSlot.acquire(worker, 3, 1, Duration.ofSeconds(5), StopSignal.never())) {
                 assertThat(heldSlots(db)).containsExactlyInAnyOrder(1, 2);
             }
             assertThat(heldSlots(db)).containsExactly(1);
@@ -37,10 +37,10 @@ class WorkerSlotTest {
     @Test
     void aWaitingWorkerGetsTheSlotAsSoonAsItsHolderReleasesIt(TestDatabase db) throws Exception {
         try (Handle holder = db.jdbi().open(); Handle worker = db.jdbi().open()) {
-            WorkerSlot held = WorkerSlot.acquire(holder, 1, 0, Duration.ofSeconds(5));
+            WorkerSlot held = WorkerSlot.acquire(holder, 1, 0, Duration.ofSeconds(5), StopSignal.never());
 
             CompletableFuture<WorkerSlot> waiting = CompletableFuture.supplyAsync(
-                () -> WorkerSlot.acquire(worker, 1, 0, Duration.ofSeconds(30)));
+                () -> WorkerSlot.acquire(worker, 1, 0, Duration.ofSeconds(30), StopSignal.never()));
             Thread.sleep(600);
             assertThat(waiting).isNotDone();
 
@@ -66,7 +66,7 @@ class WorkerSlotTest {
             peer.execute("SELECT pg_advisory_lock(?, 0)", WorkerSlot.NAMESPACE);
 
             CompletableFuture<WorkerSlot> waiting = CompletableFuture.supplyAsync(
-                () -> WorkerSlot.acquire(worker, 1, 0, Duration.ofSeconds(30)));
+                () -> WorkerSlot.acquire(worker, 1, 0, Duration.ofSeconds(30), StopSignal.never()));
             Thread.sleep(300);
             peer.execute("SELECT pg_advisory_unlock(?, 0)", WorkerSlot.NAMESPACE);
             try (WorkerSlot slot = waiting.get(10, TimeUnit.SECONDS)) {
@@ -80,7 +80,7 @@ class WorkerSlotTest {
         try (Handle peer = db.jdbi().open(); Handle worker = db.jdbi().open()) {
             peer.execute("SELECT pg_advisory_lock(?, 0), pg_advisory_lock(?, 1)", WorkerSlot.NAMESPACE, WorkerSlot.NAMESPACE);
 
-            assertThatThrownBy(() -> WorkerSlot.acquire(worker, 2, 0, Duration.ofSeconds(1)))
+            assertThatThrownBy(() -> WorkerSlot.acquire(worker, 2, 0, Duration.ofSeconds(1), StopSignal.never()))
                 .isInstanceOf(MigratorException.class)
                 .hasMessage("All 2 migration slots of this database stayed taken by other processes for schemaLockWait "
                     + "(1 s); run again once they have finished.");
