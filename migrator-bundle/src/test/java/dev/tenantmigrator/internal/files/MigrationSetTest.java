@@ -122,6 +122,15 @@ class MigrationSetTest {
             .containsOnlyKeys("20220101000001_from_classpath.sql");
     }
 
+    @Test
+    void aFileWithAByteOrderMarkHasTheChecksumOfItsText() throws IOException {
+        Files.write(dir.resolve("20220101000001_a.sql"),
+            ("\uFEFF" + SqlMigrationParserTest.MIXED_LINE_ENDINGS).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(load(List.of()).all()).extracting(Migration::checksum)
+            .containsExactly("4ecb5af641f390746894eb7d46c35361d369a9254a01064f52ab9c401905f536");
+    }
+
     private static void putEntry(JarOutputStream out, String name, String content) throws IOException {
         out.putNextEntry(new JarEntry(name));
         OutputStream stream = out;

@@ -11,6 +11,11 @@ class SqlMigrationParserTest {
 
     private static final String LOCATION = "classpath:db/migrations";
 
+    /** Every line ending Java's {@code \\R} knows, non-ASCII text, a transaction:false section and no final newline. */
+    static final String MIXED_LINE_ENDINGS = "-- Adds notes.\r\n\r\n-- migrate:up transaction:false\r\n"
+        + "CREATE INDEX CONCURRENTLY notes_body ON notes (body);\rINSERT INTO notes VALUES ('caf\u00e9 \uD83D\uDE00');"
+        + "\u2028SELECT 1;\u0085SELECT 2;\u000bSELECT 3;\fSELECT 4;\r\n-- migrate:down\r\nDROP INDEX notes_body;";
+
     private static SqlMigration parse(String fileName, String content) {
         return SqlMigrationParser.parse(fileName, LOCATION, content);
     }
@@ -102,6 +107,15 @@ class SqlMigrationParserTest {
             .isEqualTo(checksum);
         assertThat(parse("1_a.sql", "-- migrate:up transaction:false\nSELECT 1;\nSELECT 2;\n").checksum())
             .isNotEqualTo(checksum);
+    }
+
+    /** Histories store these values: a change to how files are read must leave every one of them as it is. */
+    @Test
+    void checksumKeepsTheValuesHistoriesHoldForEveryKindOfLineEnding() {
+        assertThat(parse("1_a.sql", "-- migrate:up\nCREATE TABLE foo (id int);\n\n-- migrate:down\nDROP TABLE foo;\n").checksum())
+            .isEqualTo("c6113ddfceb0d407d85743399fe5fc0e94439880d7d5533a23035c7dbc6e0a53");
+        assertThat(parse("1_a.sql", MIXED_LINE_ENDINGS).checksum())
+            .isEqualTo("4ecb5af641f390746894eb7d46c35361d369a9254a01064f52ab9c401905f536");
     }
 
     @Test
