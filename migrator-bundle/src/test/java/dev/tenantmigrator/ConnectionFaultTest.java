@@ -89,10 +89,7 @@ class ConnectionFaultTest {
 
     @Test
     void aMigratorProcessKilledMidMigrationLeavesNoLockBehindAndARerunCompletes(TestDatabase db) throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"), ChildUp.class.getName(),
-            db.url(), db.user(), db.password(), MigratorSettings.DEFAULT_MAIN_LOCATION, tenant.location(), "t_a")
-            .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        Process child = ChildUp.start(db, tenant.location(), dir.resolve("child.log"));
         try {
             awaitSleepingBackend(db);
 

@@ -65,10 +65,7 @@ class NonTransactionalFenceTest {
             // A transaction that has the table open keeps the index build waiting after its INVALID index exists.
             writer.begin();
             writer.execute("LOCK TABLE t_a.notes IN ROW EXCLUSIVE MODE");
-            child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ChildUp.class.getName(),
-                db.url(), db.user(), db.password(), MigratorSettings.DEFAULT_MAIN_LOCATION, tenant.location(), "t_a")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+            child = ChildUp.start(db, tenant.location(), dir.resolve("child.log"));
             try {
                 awaitWaitingIndexBuild(db);
                 child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);

@@ -3,6 +3,9 @@ package dev.tenantmigrator.support;
 import dev.tenantmigrator.Migrator;
 import dev.tenantmigrator.MigratorSettings;
 import dev.tenantmigrator.TenantSource;
+import dev.tenantmigrator.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.jdbi.v3.core.Jdbi;
 
@@ -13,6 +16,14 @@ import org.jdbi.v3.core.Jdbi;
 public final class ChildUp {
 
     private ChildUp() {
+    }
+
+    /** Starts {@code up} of the default main location and {@code tenantLocation} for tenant t_a in a child JVM logging to {@code log}. */
+    public static Process start(TestDatabase db, String tenantLocation, Path log) throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), ChildUp.class.getName(),
+            db.url(), db.user(), db.password(), MigratorSettings.DEFAULT_MAIN_LOCATION, tenantLocation, "t_a")
+            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     public static void main(String[] args) {
