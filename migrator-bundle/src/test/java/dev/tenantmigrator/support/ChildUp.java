@@ -27,11 +27,15 @@ public final class ChildUp {
     }
 
     public static void main(String[] args) {
-        Migrator migrator = new Migrator(Jdbi.create(args[0], args[1], args[2]), MigratorSettings.builder()
+        System.out.println(migrator(args).up().summary());
+    }
+
+    /** The migrator the arguments describe. */
+    static Migrator migrator(String[] args) {
+        return new Migrator(Jdbi.create(args[0], args[1], args[2]), MigratorSettings.builder()
             .mainLocation(args[3])
             .tenantLocation(args[4])
             .tenantSource(TenantSource.of(Arrays.asList(args).subList(5, args.length)))
             .build());
-        System.out.println(migrator.up().summary());
     }
 }

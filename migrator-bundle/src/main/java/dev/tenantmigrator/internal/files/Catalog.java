@@ -5,7 +5,8 @@ import dev.tenantmigrator.internal.SchemaRef;
 
 /**
  * Both migration sets of a migrator, read and checked once when it is built: a malformed file fails
- * before anything touches the database, and no operation reads the files again.
+ * before anything touches the database. Only what the checks found is kept (versions, names,
+ * checksums, statement counts): a SQL file is read again when one of its sections runs or is shown.
  */
 public final class Catalog {
 

@@ -2,9 +2,7 @@ package dev.tenantmigrator.internal.files;
 
 import dev.tenantmigrator.Excerpt;
 import dev.tenantmigrator.MigratorException;
-import dev.tenantmigrator.internal.Utf8Text;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
@@ -45,8 +43,8 @@ public final class MigrationLocation {
         }
     }
 
-    /** The {@code .sql} files in the folder, by file name, with their content. */
-    public Map<String, String> sqlFiles() {
+    /** The {@code .sql} files in the folder, by file name; none is read yet. */
+    public Map<String, MigrationFile> sqlFiles() {
         try {
             if (location.startsWith(FILESYSTEM)) {
                 return readDirectory(Paths.get(location.substring(FILESYSTEM.length())));
@@ -62,32 +60,32 @@ public final class MigrationLocation {
         return named;
     }
 
-    private Map<String, String> readDirectory(Path directory) throws IOException {
+    private Map<String, MigrationFile> readDirectory(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
             return missing();
         }
-        Map<String, String> files = new TreeMap<>();
+        Map<String, MigrationFile> files = new TreeMap<>();
         try (Stream<Path> entries = Files.list(directory)) {
             for (Path file : (Iterable<Path>) entries::iterator) {
                 String fileName = file.getFileName().toString();
                 if (fileName.endsWith(".sql") && Files.isRegularFile(file)) {
-                    files.put(fileName, text(Files.readAllBytes(file), fileName));
+                    files.put(fileName, MigrationFile.inDirectory(file, location));
                 }
             }
         }
         return files;
     }
 
-    private Map<String, String> readClasspath(String path) throws IOException {
+    private Map<String, MigrationFile> readClasspath(String path) throws IOException {
         ClassLoader loader = classLoader();
-        Map<String, String> files = new TreeMap<>();
+        Map<String, MigrationFile> files = new TreeMap<>();
         boolean found = false;
         for (URL url : Collections.list(loader.getResources(path))) {
             found = true;
             if (url.getProtocol().equals("file")) {
                 files.putAll(readDirectory(toPath(url)));
             } else if (url.getProtocol().equals("jar")) {
-                files.putAll(readJarFolder(url, path, loader));
+                files.putAll(readJarFolder(url, path));
             } else {
                 throw new MigratorException("Migration location " + location + " is in a " + url.getProtocol()
                     + ": resource, which cannot be listed; use a directory or a jar.");
@@ -96,8 +94,8 @@ public final class MigrationLocation {
         return found ? files : missing();
     }
 
-    private Map<String, String> readJarFolder(URL folder, String path, ClassLoader loader) throws IOException {
-        Map<String, String> files = new TreeMap<>();
+    private Map<String, MigrationFile> readJarFolder(URL folder, String path) throws IOException {
+        Map<String, MigrationFile> files = new TreeMap<>();
         JarURLConnection connection = (JarURLConnection) folder.openConnection();
         connection.setUseCaches(false);
         try (JarFile jar = connection.getJarFile()) {
@@ -105,18 +103,14 @@ public final class MigrationLocation {
             for (JarEntry entry : Collections.list(jar.entries())) {
                 String rest = entry.getName().startsWith(prefix) ? entry.getName().substring(prefix.length()) : "";
                 if (rest.endsWith(".sql") && !rest.contains("/") && !entry.isDirectory()) {
-                    try (InputStream in = jar.getInputStream(entry)) {
-                        files.put(rest, text(in.readAllBytes(), rest));
-                    }
+                    // The folder's URL is encoded as the jar: handler expects; a file is only opened once its name
+                    // has passed MigrationFileName (letters, digits, underscores), which needs no encoding.
+                    URL file = new URL(folder.toExternalForm().replaceAll("/+$", "") + "/" + rest);
+                    files.put(rest, MigrationFile.inJar(file, rest, location));
                 }
             }
         }
         return files;
-    }
-
-    /** A migration file's text; see {@link Utf8Text#decode(byte[], String)}. */
-    private String text(byte[] bytes, String fileName) {
-        return Utf8Text.decode(bytes, "Migration file " + fileName + " in " + location);
     }
 
     private static Path toPath(URL url) {
@@ -127,7 +121,7 @@ public final class MigrationLocation {
         }
     }
 
-    private Map<String, String> missing() {
+    private Map<String, MigrationFile> missing() {
         if (named) {
             throw new MigratorException("Migration location " + location + " does not exist.");
         }

@@ -32,14 +32,14 @@ public final class MigrationSet {
      * would otherwise pass as "nothing to migrate", and every check would say all is up to date).
      */
     public static MigrationSet load(MigrationLocation location, Collection<? extends Migration> javaMigrations) {
-        Map<String, String> files = location.sqlFiles();
+        Map<String, MigrationFile> files = location.sqlFiles();
         if (files.isEmpty() && javaMigrations.isEmpty() && location.isNamed()) {
             throw new MigratorException("Migration location " + location + " has no .sql migration file; a location "
                 + "that is set must hold at least one (leave the setting out when there are none).");
         }
         List<Migration> migrations = new ArrayList<>();
-        for (Map.Entry<String, String> file : files.entrySet()) {
-            migrations.add(SqlMigrationParser.parse(file.getKey(), location.toString(), file.getValue()));
+        for (MigrationFile file : files.values()) {
+            migrations.add(SqlMigrationParser.parse(file));
         }
         migrations.addAll(javaMigrations);
         return of(location.toString(), migrations);

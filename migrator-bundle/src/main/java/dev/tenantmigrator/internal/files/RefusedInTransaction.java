@@ -3,6 +3,7 @@ package dev.tenantmigrator.internal.files;
 import dev.tenantmigrator.internal.files.SqlLexer.Kind;
 import dev.tenantmigrator.internal.files.SqlLexer.Token;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,12 +19,18 @@ import java.util.Set;
 final class RefusedInTransaction {
 
     private static final Set<String> FALSE = Set.of("FALSE", "OFF", "0", "'FALSE'", "'OFF'", "'0'");
+    /** The first words of every command recognised below. */
+    private static final Set<String> FIRST_WORDS = Set.of("CREATE", "DROP", "REINDEX", "CLUSTER", "VACUUM", "ALTER", "DISCARD");
 
     private RefusedInTransaction() {
     }
 
     /** The refused command {@code statement} runs, e.g. {@code CREATE INDEX CONCURRENTLY}, or empty if it is allowed. */
     static Optional<String> command(SqlStatement statement) {
+        // Any other statement, such as the one long INSERT of a data migration, is never cut into words.
+        if (!FIRST_WORDS.contains(firstWord(statement.sql()))) {
+            return Optional.empty();
+        }
         List<String> code = code(statement.sql());
         if (startsWith(code, "CREATE", "INDEX", "CONCURRENTLY") || startsWith(code, "CREATE", "UNIQUE", "INDEX", "CONCURRENTLY")) {
             return Optional.of("CREATE INDEX CONCURRENTLY");
@@ -88,6 +95,12 @@ final class RefusedInTransaction {
 
     private static boolean startsWith(List<String> code, String... words) {
         return code.size() >= words.length && code.subList(0, words.length).equals(List.of(words));
+    }
+
+    /** The statement's first token upper-cased; a statement starts with its first code token. */
+    private static String firstWord(String sql) {
+        Iterator<Token> tokens = SqlLexer.tokens(sql).iterator();
+        return tokens.hasNext() ? tokens.next().text(sql).toUpperCase(Locale.ROOT) : "";
     }
 
     /** The statement's code tokens, words upper-cased; strings and quoted identifiers keep their quotes, so never equal a word. */

@@ -1,7 +1,7 @@
 package dev.tenantmigrator.internal.files;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 
 /**
  * Cuts SQL into the tokens that decide where a statement ends, following PostgreSQL's lexer:
@@ -31,16 +31,29 @@ final class SqlLexer {
     private SqlLexer() {
     }
 
-    /** The tokens of {@code sql}, in order, covering every character. */
-    static List<Token> tokens(String sql) {
-        List<Token> tokens = new ArrayList<>();
-        int i = 0;
-        while (i < sql.length()) {
-            Token token = next(sql, i);
-            tokens.add(token);
-            i = token.end();
-        }
-        return tokens;
+    /**
+     * The tokens of {@code sql}, in order, covering every character; each is cut when it is reached,
+     * so a long statement is never held as a list of its tokens.
+     */
+    static Iterable<Token> tokens(String sql) {
+        return () -> new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < sql.length();
+            }
+
+            @Override
+            public Token next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Token token = SqlLexer.next(sql, next);
+                next = token.end();
+                return token;
+            }
+        };
     }
 
     private static Token next(String sql, int i) {

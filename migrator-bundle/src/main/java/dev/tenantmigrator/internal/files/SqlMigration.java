@@ -7,30 +7,24 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
-/** A migration read from a SQL file in dbmate's format. */
+/**
+ * A migration read from a SQL file in dbmate's format. It holds what the load checked, not the SQL:
+ * a section's statements are read from the file again when it runs or is shown.
+ */
 public final class SqlMigration implements Migration {
-
-    /** One section of the file: its statements, and whether they run in a transaction. */
-    record Section(List<SqlStatement> statements, boolean transactional) {
-        Section {
-            statements = List.copyOf(statements);
-        }
-    }
 
     private final long version;
     private final String name;
     private final String fileName;
-    private final Section up;
-    private final Optional<Section> down;
-    private final String checksum;
+    private final SqlSection up;
+    private final Optional<SqlSection> down;
 
-    SqlMigration(long version, String name, String fileName, Section up, Optional<Section> down, String checksum) {
+    SqlMigration(long version, String name, String fileName, SqlSection up, Optional<SqlSection> down) {
         this.version = version;
         this.name = name;
         this.fileName = fileName;
         this.up = up;
         this.down = down;
-        this.checksum = checksum;
     }
 
     @Override
@@ -45,12 +39,13 @@ public final class SqlMigration implements Migration {
 
     @Override
     public void up(Handle handle) throws SQLException {
-        run(handle, up);
+        up.run(handle.getConnection());
     }
 
     @Override
     public void down(Handle handle) throws SQLException {
-        run(handle, down.orElseThrow(() -> new MigratorException(fileName + " has no '-- migrate:down' section.")));
+        down.orElseThrow(() -> new MigratorException(fileName + " has no '-- migrate:down' section."))
+            .run(handle.getConnection());
     }
 
     @Override
@@ -65,7 +60,7 @@ public final class SqlMigration implements Migration {
 
     @Override
     public boolean downTransactional() {
-        return down.map(Section::transactional).orElse(true);
+        return down.map(SqlSection::transactional).orElse(true);
     }
 
     @Override
@@ -75,21 +70,20 @@ public final class SqlMigration implements Migration {
 
     @Override
     public String checksum() {
-        return checksum;
+        return up.checksum();
     }
 
-    /** The up section's statements as the splitter found them, in the order they run; for showing a plan. */
+    /**
+     * The up section's statements as the splitter finds them, in the order they run, read from the
+     * file; for showing a plan.
+     */
     public List<SqlStatement> upStatements() {
         return up.statements();
     }
 
-    /** The down section's statements as the splitter found them; empty when the file has no down section. */
+    /** The down section's statements as the splitter finds them; empty when the file has no down section. */
     public List<SqlStatement> downStatements() {
-        return down.map(Section::statements).orElse(List.of());
-    }
-
-    private static void run(Handle handle, Section section) throws SQLException {
-        StatementRunner.run(handle.getConnection(), section.statements(), section.transactional());
+        return down.map(SqlSection::statements).orElse(List.of());
     }
 
     @Override

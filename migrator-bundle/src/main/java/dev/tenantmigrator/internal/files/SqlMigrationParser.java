@@ -1,128 +1,118 @@
 package dev.tenantmigrator.internal.files;
 
-import dev.tenantmigrator.Excerpt;
 import dev.tenantmigrator.MigratorException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.List;
+import java.io.IOException;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a migration file in dbmate's format: a {@code -- migrate:up} section, optionally a
  * {@code -- migrate:down} section, each optionally marked {@code transaction:false}. Each section
  * is split into statements numbered with the file's lines, and a transactional section holding a
  * statement PostgreSQL refuses inside a transaction (e.g. CREATE INDEX CONCURRENTLY) is rejected.
+ * The file is read once, line by line, and its SQL is not kept: the migration reads it again when
+ * it runs.
  */
-public final class SqlMigrationParser {
-
-    private static final Pattern DIRECTIVE = Pattern.compile("^--\\s*migrate:(\\S*)(.*)$");
+final class SqlMigrationParser {
 
     private SqlMigrationParser() {
     }
 
-    /** Parses one file; throws a {@link MigratorException} naming the file when it is malformed. */
-    public static SqlMigration parse(String fileName, String location, String content) {
-        MigrationFileName parsed = MigrationFileName.parse(fileName, location);
-        String where = "Migration file " + fileName + " in " + location;
+    /** Reads and checks one file; throws a {@link MigratorException} naming the file when it is malformed. */
+    static SqlMigration parse(MigrationFile file) {
+        MigrationFileName parsed = MigrationFileName.parse(file.fileName(), file.location());
+        String where = file.where();
+        StatementStream preamble = new StatementStream(1);
+        boolean sqlBeforeSections = false;
         Section up = null;
         Section down = null;
         Section current = null;
-        StringBuilder preamble = new StringBuilder();
-        String[] lines = content.split("\\R", -1);
-        for (int index = 0; index < lines.length; index++) {
-            String line = lines[index];
-            Matcher m = DIRECTIVE.matcher(line.strip());
-            if (!m.matches()) {
-                (current == null ? preamble : current.sql).append(line).append('\n');
-                continue;
-            }
-            String direction = m.group(1);
-            boolean transactional = transactionOption(m.group(2).strip(), where, line);
-            if (direction.equals("up")) {
-                if (up != null) {
-                    throw new MigratorException(where + " has more than one '-- migrate:up' section.");
+        int lineNumber = 0;
+        try (TextLines lines = file.lines()) {
+            for (String line = lines.next(); line != null; line = lines.next()) {
+                lineNumber++;
+                Optional<Directive> directive = Directive.of(line, where);
+                if (directive.isEmpty() && current == null) {
+                    preamble.add(line);
+                    sqlBeforeSections |= preamble.poll() != null;
+                } else if (directive.isEmpty()) {
+                    current.add(line);
+                } else if (directive.get().direction().equals("up")) {
+                    if (up != null) {
+                        throw new MigratorException(where + " has more than one '-- migrate:up' section.");
+                    }
+                    current = up = new Section(file, directive.get(), lineNumber + 1);
+                } else {
+                    if (down != null) {
+                        throw new MigratorException(where + " has more than one '-- migrate:down' section.");
+                    }
+                    current = down = new Section(file, directive.get(), lineNumber + 1);
                 }
-                current = up = new Section("up", transactional, index + 2);
-            } else if (direction.equals("down")) {
-                if (down != null) {
-                    throw new MigratorException(where + " has more than one '-- migrate:down' section.");
-                }
-                current = down = new Section("down", transactional, index + 2);
-            } else {
-                throw new MigratorException(where + " has an unknown directive " + Excerpt.quoted(line.strip())
-                    + "; only '-- migrate:up' and '-- migrate:down' are known.");
             }
+        } catch (IOException e) {
+            throw new MigratorException(where + " could not be read: " + e.getMessage(), e);
         }
         if (up == null) {
             throw new MigratorException(where + " has no '-- migrate:up' section.");
         }
-        if (!SqlStatements.isBlank(preamble.toString())) {
+        preamble.end();
+        if (sqlBeforeSections || preamble.poll() != null) {
             throw new MigratorException(where + " has SQL before its first '-- migrate:' line.");
         }
-        SqlMigration.Section upSection = up.toSql(where);
-        if (upSection.statements().isEmpty()) {
+        SqlSection upSection = up.end(where);
+        if (up.statements == 0) {
             throw new MigratorException(where + " has an empty '-- migrate:up' section.");
         }
-        return new SqlMigration(parsed.version(), parsed.name(), fileName,
-            upSection, Optional.ofNullable(down).map(section -> section.toSql(where)), up.checksum());
+        Optional<SqlSection> downSection = Optional.ofNullable(down).map(section -> section.end(where));
+        return new SqlMigration(parsed.version(), parsed.name(), file.fileName(), upSection, downSection);
     }
 
-    private static boolean transactionOption(String options, String where, String line) {
-        if (options.isEmpty() || options.equals("transaction:true")) {
-            return true;
-        }
-        if (options.equals("transaction:false")) {
-            return false;
-        }
-        throw new MigratorException(where + " has an unknown directive " + Excerpt.quoted(line.strip())
-            + "; the only option is 'transaction:false'.");
-    }
-
-
-    /** A section as read so far; {@code firstLine} is the file line after its {@code -- migrate:} line. */
+    /**
+     * A section as read so far: its statements are counted and checked as they complete, and the
+     * first one PostgreSQL would refuse in the section's transaction is remembered, to be reported
+     * once the file is read (a malformed file is reported first).
+     */
     private static final class Section {
-        final String direction;
-        final boolean transactional;
-        final int firstLine;
-        final StringBuilder sql = new StringBuilder();
+        final MigrationFile file;
+        final Directive directive;
+        final SectionText text;
+        int statements;
+        Optional<String> refusal = Optional.empty();
 
-        Section(String direction, boolean transactional, int firstLine) {
-            this.direction = direction;
-            this.transactional = transactional;
-            this.firstLine = firstLine;
+        Section(MigrationFile file, Directive directive, int firstLine) {
+            this.file = file;
+            this.directive = directive;
+            this.text = new SectionText(directive, firstLine);
         }
 
-        /**
-         * SHA-256 of the section as it runs: whether it is transactional, and its text with every line
-         * ending read as {@code \n}, so a checkout with CRLF line endings matches one with LF. The down
-         * section is left out: editing it does not change what was applied.
-         */
-        String checksum() {
-            String text = (transactional ? "transactional\n" : "transaction:false\n") + sql;
-            try {
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-                return HexFormat.of().formatHex(digest);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-            }
+        void add(String line) {
+            text.add(line);
+            check();
         }
 
-        SqlMigration.Section toSql(String where) {
-            List<SqlStatement> statements = SqlStatements.split(sql.toString(), firstLine);
-            if (transactional) {
-                for (SqlStatement statement : statements) {
-                    RefusedInTransaction.command(statement).ifPresent(command -> {
-                        throw new MigratorException(where + " has " + command + " in its '-- migrate:" + direction
-                            + "' section (" + statement.where() + "), which PostgreSQL cannot run inside a transaction; "
-                            + "change that section's line to '-- migrate:" + direction + " transaction:false'.");
-                    });
+        /** Ends the section; throws when it holds a statement its transaction would refuse. */
+        SqlSection end(String where) {
+            String checksum = text.end();
+            check();
+            refusal.ifPresent(message -> {
+                throw new MigratorException(where + message);
+            });
+            return new SqlSection(file, directive, statements, text.chars(), checksum);
+        }
+
+        private void check() {
+            for (SqlStatement statement = text.nextStatement(); statement != null; statement = text.nextStatement()) {
+                statements++;
+                if (directive.transactional() && refusal.isEmpty()) {
+                    refusal = refusal(statement);
                 }
             }
-            return new SqlMigration.Section(statements, transactional);
+        }
+
+        private Optional<String> refusal(SqlStatement statement) {
+            String direction = directive.direction();
+            return RefusedInTransaction.command(statement).map(command -> " has " + command + " in its '-- migrate:"
+                + direction + "' section (" + statement.where() + "), which PostgreSQL cannot run inside a transaction; "
+                + "change that section's line to '-- migrate:" + direction + " transaction:false'.");
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Splits SQL into statements the way psql does: a semicolon ends a statement unless it is inside
@@ -32,29 +33,54 @@ public final class SqlStatements {
      */
     public static List<SqlStatement> split(String sql, int firstLine) {
         List<SqlStatement> statements = new ArrayList<>();
+        split(sql, firstLine, true, statements::add);
+        return statements;
+    }
+
+    /**
+     * Where the splitting of a text that goes on resumes: the first character that may still belong
+     * to a statement, and its line.
+     */
+    record Resume(int offset, int line) {
+    }
+
+    /**
+     * Gives {@code out} the statements of {@code sql} in order, as {@link #split(String, int)} finds
+     * them. When {@code complete} is false, more text follows: a statement no semicolon has ended yet
+     * is not given, nor is the last token between statements (more of it may follow); the text from
+     * the returned point on must be split again with what follows. A statement ends on a semicolon
+     * token, which nothing after it can change, so the split of the rest is that of the whole text.
+     */
+    static Resume split(String sql, int firstLine, boolean complete, Consumer<SqlStatement> out) {
         int line = firstLine;
+        int resumeOffset = 0;
+        int resumeLine = firstLine;
         Unfinished current = null;
         for (Token token : SqlLexer.tokens(sql)) {
+            if (current == null) {
+                resumeOffset = token.start();
+                resumeLine = line;
+            }
             if (token.isCode()) {
                 if (current == null && !isSemicolon(sql, token)) {
                     current = new Unfinished(token.start(), line);
                 }
                 if (current != null && !current.accept(sql, token)) {
-                    statements.add(current.statement(sql));
+                    out.accept(current.statement(sql));
                     current = null;
+                    resumeOffset = token.end();
+                    resumeLine = line;
                 }
             }
             line += newlines(sql, token);
         }
-        if (current != null) {
-            statements.add(current.statement(sql));
+        if (!complete) {
+            return new Resume(resumeOffset, resumeLine);
         }
-        return statements;
-    }
-
-    /** True when {@code sql} holds nothing but white space, comments and semicolons. */
-    public static boolean isBlank(String sql) {
-        return split(sql).isEmpty();
+        if (current != null) {
+            out.accept(current.statement(sql));
+        }
+        return new Resume(sql.length(), line);
     }
 
     private static boolean isSemicolon(String sql, Token token) {

@@ -111,6 +111,10 @@ class MigrationSetTest {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
             Thread.currentThread().setContextClassLoader(loader);
             assertThat(new MigrationLocation("classpath:db/jarred", true).sqlFiles()).containsOnlyKeys("20220101000001_a.sql");
+            SqlMigration migration = (SqlMigration) MigrationSet.load(new MigrationLocation("classpath:db/jarred", true),
+                List.of()).all().get(0);
+            // The catalog keeps no SQL: the statements are read from the jar again.
+            assertThat(migration.upStatements()).containsExactly(new SqlStatement("SELECT 1", 2));
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }

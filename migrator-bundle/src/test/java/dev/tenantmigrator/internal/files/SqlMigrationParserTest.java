@@ -17,7 +17,7 @@ class SqlMigrationParserTest {
         + "\u2028SELECT 1;\u0085SELECT 2;\u000bSELECT 3;\fSELECT 4;\r\n-- migrate:down\r\nDROP INDEX notes_body;";
 
     private static SqlMigration parse(String fileName, String content) {
-        return SqlMigrationParser.parse(fileName, LOCATION, content);
+        return SqlMigrationParser.parse(MigrationFile.ofText(fileName, LOCATION, content));
     }
 
     @Test

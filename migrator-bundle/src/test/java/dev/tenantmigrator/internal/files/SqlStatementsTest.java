@@ -120,8 +120,8 @@ class SqlStatementsTest {
 
     @Test
     void treatsCommentsAndSemicolonsAloneAsBlank() {
-        assertThat(SqlStatements.isBlank("-- nothing\n ; /* at all */ ;")).isTrue();
-        assertThat(SqlStatements.isBlank("-- something\nSELECT 1")).isFalse();
+        assertThat(split("-- nothing\n ; /* at all */ ;")).isEmpty();
+        assertThat(split("-- something\nSELECT 1")).containsExactly("SELECT 1");
         assertThat(split(";;SELECT 1;;")).containsExactly("SELECT 1");
     }
 }
