@@ -15,6 +15,7 @@ import dev.tenantmigrator.internal.files.MigrationSet;
 import dev.tenantmigrator.internal.history.HistoryStore;
 import dev.tenantmigrator.internal.history.SchemaHistory;
 import dev.tenantmigrator.internal.plan.HistoryCheck;
+import dev.tenantmigrator.internal.plan.InvalidIndexes;
 import dev.tenantmigrator.internal.plan.Plan;
 import dev.tenantmigrator.internal.plan.Planner;
 import dev.tenantmigrator.internal.plan.TargetResolver;
@@ -485,8 +486,8 @@ public class Migrator {
         List<String> problems = new ArrayList<>();
         history.failures().forEach(failure -> problems.add((failure.interrupted() ? "INTERRUPTED: " : "FAILED: ")
             + failure.migration()));
-        history.invalidIndexes().forEach(index -> problems.add("INVALID INDEX: " + index + " (drop it with DROP INDEX "
-            + "CONCURRENTLY " + history.schema().quoted() + "." + SchemaRef.quote(index) + ")"));
+        history.invalidIndexes().forEach(index -> problems.add("INVALID INDEX: " + index + " (drop it with "
+            + InvalidIndexes.dropStatement(history.schema(), index) + ")"));
         if (settings.validateChecksums()) {
             HistoryCheck.mismatches(set, history).forEach(mismatch -> problems.add(
                 mismatch.kind() == HistoryCheck.Kind.EDITED ? "CHANGED SINCE APPLIED: " + mismatch.migration()

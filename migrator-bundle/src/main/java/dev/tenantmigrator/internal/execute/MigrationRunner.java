@@ -104,7 +104,7 @@ final class MigrationRunner {
      */
     private void applyOutsideTransaction(Handle handle, SchemaRef schema, Group group, Operation operation) {
         Migration migration = group.migrations().get(0);
-        List<String> invalidBefore = invalidIndexes(handle, schema);
+        List<String> invalidBefore = store.invalidIndexes(handle, schema);
         if (!invalidBefore.isEmpty()) {
             throw new MigrationFailedException(migration.description() + " was not run in schema " + schema + ", which has "
                 + InvalidIndexes.describe(schema, invalidBefore) + "; then run db-" + operation.name().toLowerCase()
@@ -130,7 +130,7 @@ final class MigrationRunner {
                 throw e;
             }
             resetSession(handle, null);
-            List<String> leftInvalid = invalidIndexes(handle, schema);
+            List<String> leftInvalid = store.invalidIndexes(handle, schema);
             if (!leftInvalid.isEmpty()) {
                 throw new LeftInvalidIndexes("it ran, but left " + InvalidIndexes.describe(schema, leftInvalid));
             }
@@ -176,7 +176,7 @@ final class MigrationRunner {
     /** After a failed statement: the INVALID indexes it left, read on a fresh connection (the failing one may be dead). */
     private String leftBehind(SchemaRef schema) {
         try {
-            List<String> left = jdbi.withHandle(fresh -> invalidIndexes(fresh, schema));
+            List<String> left = jdbi.withHandle(fresh -> store.invalidIndexes(fresh, schema));
             return left.isEmpty() ? "" : "; it left " + InvalidIndexes.describe(schema, left);
         } catch (RuntimeException e) {
             return "";
@@ -186,14 +186,6 @@ final class MigrationRunner {
     private static MigrationFailure failureIn(SchemaRef schema, Migration migration, Operation operation) {
         return new MigrationFailure(operation, Optional.of(schema.name()), Optional.of(migration.description()),
             schema.isTenant());
-    }
-
-    /** The schema's INVALID indexes, by name. */
-    private static List<String> invalidIndexes(Handle handle, SchemaRef schema) {
-        return handle.createQuery("SELECT c.relname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = "
-                + "i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = :schema AND NOT "
-                + "i.indisvalid ORDER BY 1")
-            .bind("schema", schema.name()).mapTo(String.class).list();
     }
 
     /**

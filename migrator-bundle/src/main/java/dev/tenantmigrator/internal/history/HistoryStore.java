@@ -286,6 +286,12 @@ public final class HistoryStore {
         });
     }
 
+    /** The INVALID indexes of {@code schema}, by name, sorted: the catalog query every read makes, for one schema. */
+    public List<String> invalidIndexes(Handle handle, SchemaRef schema) {
+        return CatalogRead.read(HistoryTable.dsl(handle), List.of(schema.name()))
+            .getOrDefault(schema.name(), CatalogRead.Entry.MISSING).invalidIndexes();
+    }
+
     /** Removes every recorded failure of {@code schema}; how many there were. */
     public int clearFailures(Handle handle, SchemaRef schema) {
         return FailureTable.clear(HistoryTable.dsl(handle), schema);

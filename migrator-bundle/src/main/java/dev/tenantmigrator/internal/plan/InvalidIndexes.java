@@ -21,11 +21,15 @@ public final class InvalidIndexes {
      */
     public static String describe(SchemaRef schema, List<String> indexes) {
         String named = indexes.stream().map(index -> qualified(schema, index)).collect(Collectors.joining(", "));
-        String drops = indexes.stream().map(index -> "DROP INDEX CONCURRENTLY " + qualified(schema, index))
-            .collect(Collectors.joining("; "));
+        String drops = indexes.stream().map(index -> dropStatement(schema, index)).collect(Collectors.joining("; "));
         return (indexes.size() == 1 ? "an INVALID index, " : indexes.size() + " INVALID indexes, ") + named
             + " (a CREATE INDEX CONCURRENTLY that failed or was interrupted; queries do not use "
             + (indexes.size() == 1 ? "it" : "them") + "): drop " + (indexes.size() == 1 ? "it" : "them") + " with " + drops;
+    }
+
+    /** The statement that removes the INVALID index {@code index} of {@code schema} without blocking writes. */
+    public static String dropStatement(SchemaRef schema, String index) {
+        return "DROP INDEX CONCURRENTLY " + qualified(schema, index);
     }
 
     private static String qualified(SchemaRef schema, String index) {
