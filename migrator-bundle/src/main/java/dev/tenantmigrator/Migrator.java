@@ -1,6 +1,7 @@
 package dev.tenantmigrator;
 
 import dev.tenantmigrator.internal.Failures;
+import dev.tenantmigrator.internal.Connections;
 import dev.tenantmigrator.internal.SchemaRef;
 import dev.tenantmigrator.internal.TenantNames;
 import dev.tenantmigrator.internal.execute.ConnectionRetry;
@@ -44,7 +45,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public class Migrator {
 
-    private final Jdbi jdbi;
+    private final Connections connections;
     private final MigratorSettings settings;
     private final Catalog catalog;
     private final SchemaRef mainSchema;
@@ -60,16 +61,16 @@ public class Migrator {
      * @throws MigratorException naming the file when a migration set is malformed
      */
     public Migrator(Jdbi jdbi, MigratorSettings settings) {
-        this.jdbi = jdbi;
+        this.connections = new Connections(jdbi, settings.networkTimeout());
         this.settings = settings;
         this.catalog = Catalog.load(settings);
         this.mainSchema = SchemaRef.main(settings.mainSchema());
         this.tenantNames = new TenantNames(settings.tenantNamePattern(), settings.mainSchema());
         this.targets = new TargetResolver(tenantNames, this::knownPrefixes);
         this.stop = new StopSignal(settings.shutdownGrace());
-        this.executor = new Executor(jdbi, history, mainSchema, Policy.of(settings), stop);
-        this.repairs = new HistoryRepair(jdbi, history, Policy.of(settings), stop);
-        this.boundary = new OperationBoundary(jdbi, new ConnectionRetry(settings.connectAttempts(), settings.connectInterval()),
+        this.executor = new Executor(connections, history, mainSchema, Policy.of(settings), stop);
+        this.repairs = new HistoryRepair(connections, history, Policy.of(settings), stop);
+        this.boundary = new OperationBoundary(connections, new ConnectionRetry(settings.connectAttempts(), settings.connectInterval()),
             settings.exceptionHandler(), settings.runListener(), stop);
     }
 
@@ -340,7 +341,7 @@ public class Migrator {
             schemas.addAll(list.failure().isPresent() ? requested : targets.requireKnown(requested, list.known()));
         }
         List<SchemaStatus> statuses = new ArrayList<>(schemas.size());
-        for (SchemaHistory schema : history.readMany(jdbi, schemas, settings.concurrency())) {
+        for (SchemaHistory schema : history.readMany(connections, schemas, settings.concurrency())) {
             statuses.add(schemaStatus(schema, catalog.setFor(schema.schema())));
         }
         return new MigrationStatus(statuses, list.failure().map(Failures::rootMessage));
@@ -369,7 +370,7 @@ public class Migrator {
      */
     public List<String> knownPrefixes() {
         try {
-            return jdbi.inTransaction(handle -> {
+            return connections.inTransaction(handle -> {
                 handle.execute("SET LOCAL search_path TO " + mainSchema.quoted());
                 return settings.tenantSource().tenants(handle);
             });
@@ -463,7 +464,7 @@ public class Migrator {
     /** A role to grant to that does not exist fails the run before any schema is migrated. */
     private void requireGrantRole() {
         settings.grantRole().ifPresent(role -> {
-            boolean exists = jdbi.withHandle(handle -> handle.createQuery("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :role)")
+            boolean exists = connections.withHandle(handle -> handle.createQuery("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :role)")
                 .bind("role", role).mapTo(Boolean.class).one());
             if (!exists) {
                 throw new MigratorException("grantRole " + Excerpt.quoted(role) + " is not a role of this database; create it, or leave the "
@@ -473,7 +474,7 @@ public class Migrator {
     }
 
     private List<SchemaHistory> readHistories(List<SchemaRef> schemas) {
-        return history.readMany(jdbi, schemas, settings.concurrency());
+        return history.readMany(connections, schemas, settings.concurrency());
     }
 
     private static void requireVersion(long to) {

@@ -19,6 +19,8 @@ public final class MigratorSettings {
     public static final int DEFAULT_CONCURRENCY = 2;
     /** How long migrations running when a run is stopped may go on: inside Kubernetes' default 30 s before SIGKILL. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
+    /** How long the migrator waits for an answer the network may have lost: a minute, as a frozen network otherwise waits for hours. */
+    public static final Duration DEFAULT_NETWORK_TIMEOUT = Duration.ofSeconds(60);
 
     private final String mainLocation;
     private final String tenantLocation;
@@ -43,6 +45,7 @@ public final class MigratorSettings {
     private final RunListener runListener;
     private final Optional<String> grantRole;
     private final Duration shutdownGrace;
+    private final Duration networkTimeout;
 
     private MigratorSettings(Builder b) {
         this.mainLocation = b.mainLocation;
@@ -68,6 +71,7 @@ public final class MigratorSettings {
         this.runListener = b.runListener;
         this.grantRole = b.grantRole;
         this.shutdownGrace = b.shutdownGrace;
+        this.networkTimeout = b.networkTimeout;
     }
 
     /** A builder holding every default. */
@@ -105,7 +109,8 @@ public final class MigratorSettings {
             .validateChecksums(validateChecksums)
             .runListener(runListener)
             .grantRole(grantRole.orElse(null))
-            .shutdownGrace(shutdownGrace);
+            .shutdownGrace(shutdownGrace)
+            .networkTimeout(networkTimeout);
     }
 
     /** Where the main migrations are. */
@@ -232,6 +237,14 @@ public final class MigratorSettings {
         return shutdownGrace;
     }
 
+    /**
+     * The longest wait for an answer from the database that a frozen network or a dead server could make
+     * endless; zero for no bound. See {@link Builder#networkTimeout(Duration)}.
+     */
+    public Duration networkTimeout() {
+        return networkTimeout;
+    }
+
     /** Builds {@link MigratorSettings}; every setter checks its argument. */
     public static final class Builder {
         private String mainLocation = DEFAULT_MAIN_LOCATION;
@@ -257,6 +270,7 @@ public final class MigratorSettings {
         private RunListener runListener = RunListener.none();
         private Optional<String> grantRole = Optional.empty();
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+        private Duration networkTimeout = DEFAULT_NETWORK_TIMEOUT;
 
         private Builder() {
         }
@@ -421,6 +435,18 @@ public final class MigratorSettings {
         /** How long running migrations may go on after a stop before they are cancelled; 20 seconds by default. */
         public Builder shutdownGrace(Duration grace) {
             this.shutdownGrace = notNegative(grace, "shutdownGrace");
+            return this;
+        }
+
+        /**
+         * The longest wait for an answer from the database; a minute by default, zero for no bound. Every statement
+         * that is not a migration's own waits at most this long for its answer; a migration's statements, which may
+         * rightly run for hours, are watched instead: once one has waited this long, the server is asked on another
+         * connection whether it is still running it. The server ends a migrator session left idle (in a transaction,
+         * or holding its locks) for about as long, so a migrator cut off by the network does not keep its locks.
+         */
+        public Builder networkTimeout(Duration timeout) {
+            this.networkTimeout = notNegative(timeout, "networkTimeout");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.tenantmigrator;
 
+import dev.tenantmigrator.internal.Connections;
 import dev.tenantmigrator.internal.SchemaRef;
 import dev.tenantmigrator.internal.execute.ConnectionRetry;
 import dev.tenantmigrator.internal.execute.Policy;
@@ -110,17 +111,21 @@ public final class RoundTripCheck {
         });
     }
 
+    private Connections connections() {
+        return new Connections(jdbi, policy.networkTimeout());
+    }
+
     private Result check(String name, MigrationSet set, Function<MigrationSet, String> roundTrip) {
         if (set.isEmpty()) {
             return new Result(name, set.origin(), 0, Optional.empty());
         }
-        retry.awaitDatabase(jdbi);
+        retry.awaitDatabase(connections());
         return new Result(name, set.origin(), set.all().size(), Optional.of(roundTrip.apply(set)));
     }
 
     /** Tenant migrations may use what the main migrations make; against an older main schema they would fail for nothing. */
     private void requireMainUpToDate() {
-        SchemaHistory main = new HistoryStore().readMany(jdbi, List.of(mainSchema), 1).get(0);
+        SchemaHistory main = new HistoryStore().readMany(connections(), List.of(mainSchema), 1).get(0);
         List<Migration> pending = Planner.pending(catalog.main(), main.applied());
         if (!pending.isEmpty()) {
             throw new MigratorException("The main schema " + mainSchema + " has " + pending.size()

@@ -3,7 +3,9 @@ package dev.tenantmigrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tenantmigrator.support.Await;
 import dev.tenantmigrator.support.ChildUp;
+import dev.tenantmigrator.support.ServerSessions;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
 import java.nio.file.Path;
@@ -49,7 +51,7 @@ class ConnectionFaultTest {
     void aBackendKilledMidMigrationIsRetriedForItsSchemaWhoseRolledBackMigrationRunsAgainAndLeavesNoLock(TestDatabase db)
         throws Exception {
         CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(() -> migrator(db).up());
-        awaitSleepingBackend(db);
+        Await.until("the slow migration sleeping", () -> ServerSessions.running(db, "pg_sleep(3)"));
 
         db.queryOne("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(3)%' "
             + "AND pid <> pg_backend_pid()", Integer.class);
@@ -60,7 +62,7 @@ class ConnectionFaultTest {
         assertThat(handled).isEmpty();
         assertThat(db.versions("t_a")).containsExactly(20220101000001L, 20220101000002L);
         assertThat(db.tables("t_a")).contains("items", "slow_part");
-        assertThat(advisoryLocks(db)).isZero();
+        assertThat(ServerSessions.advisoryLocks(db)).isZero();
     }
 
     @Test
@@ -72,7 +74,7 @@ class ConnectionFaultTest {
             .exceptionHandler((exception, failure) -> handled.add(failure))
             .build());
         CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(once::up);
-        awaitSleepingBackend(db);
+        Await.until("the slow migration sleeping", () -> ServerSessions.running(db, "pg_sleep(3)"));
 
         db.queryOne("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(3)%' "
             + "AND pid <> pg_backend_pid()", Integer.class);
@@ -84,14 +86,14 @@ class ConnectionFaultTest {
         assertThat(handled).extracting(failure -> failure.migration().orElseThrow()).containsExactly(SLOW);
         assertThat(db.versions("t_a")).containsExactly(20220101000001L);
         assertThat(db.tables("t_a")).doesNotContain("slow_part");
-        assertThat(advisoryLocks(db)).isZero();
+        assertThat(ServerSessions.advisoryLocks(db)).isZero();
     }
 
     @Test
     void aMigratorProcessKilledMidMigrationLeavesNoLockBehindAndARerunCompletes(TestDatabase db) throws Exception {
         Process child = ChildUp.start(db, tenant.location(), dir.resolve("child.log"));
         try {
-            awaitSleepingBackend(db);
+            Await.until("the slow migration sleeping", () -> ServerSessions.running(db, "pg_sleep(3)"));
 
             child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         } finally {
@@ -103,20 +105,6 @@ class ConnectionFaultTest {
         assertThat(rerun.succeeded()).isTrue();
         assertThat(db.versions("t_a")).containsExactly(20220101000001L, 20220101000002L);
         assertThat(db.tables("t_a")).contains("items", "slow_part");
-        assertThat(advisoryLocks(db)).isZero();
-    }
-
-    /** Waits until a migrating backend is inside the slow migration's sleep. */
-    private static void awaitSleepingBackend(TestDatabase db) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (db.queryOne("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(3)%' "
-            + "AND state = 'active' AND pid <> pg_backend_pid()", Integer.class) == 0) {
-            assertThat(System.nanoTime()).as("the slow migration started").isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
-
-    private static int advisoryLocks(TestDatabase db) {
-        return db.queryOne("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'", Integer.class);
+        assertThat(ServerSessions.advisoryLocks(db)).isZero();
     }
 }

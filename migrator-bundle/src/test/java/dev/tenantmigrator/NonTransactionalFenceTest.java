@@ -3,12 +3,15 @@ package dev.tenantmigrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tenantmigrator.support.Await;
 import dev.tenantmigrator.support.ChildUp;
+import dev.tenantmigrator.support.ServerSessions;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +56,33 @@ class NonTransactionalFenceTest {
     private static List<String> invalidIndexes(TestDatabase db) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisvalid")
             .mapTo(String.class).list());
+    }
+
+    /**
+     * Another process's index build in flight has its start row and its INVALID index too: a run that reads the
+     * schema then waits for the schema's lock and judges it again from what is there under it.
+     */
+    @Test
+    void aPeersIndexBuildInFlightIsWaitedForNotTakenForAnInterruptedOne(TestDatabase db) throws Exception {
+        migrator(db).up();
+        addConcurrentIndex("CREATE INDEX CONCURRENTLY IF NOT EXISTS notes_body ON notes (body);");
+        CompletableFuture<RunReport> peer;
+        try (Handle writer = db.jdbi().open()) {
+            writer.begin();
+            writer.execute("LOCK TABLE t_a.notes IN ROW EXCLUSIVE MODE");
+            peer = CompletableFuture.supplyAsync(() -> migrator(db).up());
+            awaitWaitingIndexBuild(db);
+            CompletableFuture<RunReport> second = CompletableFuture.supplyAsync(() -> migrator(db).up());
+            Await.until("the second run waiting for the schema's lock", () -> !second.isDone() && ServerSessions.pollingForASchemaLock(db));
+            writer.rollback();
+
+            RunReport report = second.get(1, TimeUnit.MINUTES);
+            assertThat(report.succeeded()).as(report.summary()).isTrue();
+            assertThat(report.count(SchemaOutcome.Result.MIGRATED_ELSEWHERE)).isEqualTo(1);
+        }
+        assertThat(peer.get(1, TimeUnit.MINUTES).count(SchemaOutcome.Result.MIGRATED)).isEqualTo(1);
+        assertThat(db.versions("t_a")).containsExactly(V1, V2);
+        assertThat(invalidIndexes(db)).isEmpty();
     }
 
     @Test

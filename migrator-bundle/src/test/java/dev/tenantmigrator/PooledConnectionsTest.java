@@ -3,7 +3,7 @@ package dev.tenantmigrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tenantmigrator.support.LateProxy;
+import dev.tenantmigrator.support.TcpProxy;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
 import java.nio.file.Path;
@@ -81,7 +81,7 @@ class PooledConnectionsTest {
         new Migrator(db.jdbi(), MigratorSettings.builder()
             .tenantLocation(upToTwo.tenantLocation()).tenantSource(upToTwo.tenantSource()).build()).up(tenants);
 
-        try (LateProxy proxy = LateProxy.to(db.url(), Duration.ofMillis(1500))) {
+        try (TcpProxy proxy = TcpProxy.to(db.url(), Duration.ofMillis(1500))) {
             Migrator throughProxy = new Migrator(Jdbi.create(dataSource(db, proxy.url())), settings(tenants)
                 .connectAttempts(20).connectInterval(Duration.ofMillis(250)).build());
             long started = System.nanoTime();
@@ -97,7 +97,7 @@ class PooledConnectionsTest {
 
     @Test
     void downGivesUpWhenTheDatabaseStaysAwayLongerThanTheRetryWindow(TestDatabase db) throws Exception {
-        try (LateProxy proxy = LateProxy.to(db.url(), Duration.ofMinutes(5))) {
+        try (TcpProxy proxy = TcpProxy.to(db.url(), Duration.ofMinutes(5))) {
             Migrator throughProxy = new Migrator(Jdbi.create(dataSource(db, proxy.url())), settings(List.of("t_1"))
                 .connectAttempts(3).connectInterval(Duration.ofMillis(100)).build());
 

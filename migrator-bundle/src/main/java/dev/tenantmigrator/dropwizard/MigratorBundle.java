@@ -175,7 +175,7 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
         MigratorMetrics metrics = new MigratorMetrics(environment.metrics(), name);
         MigratorSettings settings = metrics.instrument(settingsBuilder(configuration).build());
         PooledDataSourceFactory database = getDataSourceFactory(configuration);
-        MigratorPool.forServer(database, settings.concurrency());
+        MigratorPool.forServer(database, settings.concurrency(), settings.networkTimeout());
         Jdbi jdbi = new JdbiFactory().build(environment, database, name.dataSource());
         MigratorFactory factory = getMigratorFactory(configuration);
         migrator = new Migrator(jdbi, settings);

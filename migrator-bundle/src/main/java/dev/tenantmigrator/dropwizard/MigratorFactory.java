@@ -96,6 +96,10 @@ public class MigratorFactory {
     @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
     private Duration shutdownGrace = Duration.milliseconds(MigratorSettings.DEFAULT_SHUTDOWN_GRACE.toMillis());
 
+    @NotNull
+    @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
+    private Duration networkTimeout = Duration.milliseconds(MigratorSettings.DEFAULT_NETWORK_TIMEOUT.toMillis());
+
     /** Builds a migrator on {@code jdbi} with these settings alone: the YAML tenant source and exception handler. */
     public Migrator build(Jdbi jdbi) {
         return new Migrator(jdbi, settingsBuilder().build());
@@ -126,7 +130,8 @@ public class MigratorFactory {
             .schemaLockWait(schemaLockWait.toJavaDuration())
             .validateChecksums(validateChecksums)
             .grantRole(grantRole)
-            .shutdownGrace(shutdownGrace.toJavaDuration());
+            .shutdownGrace(shutdownGrace.toJavaDuration())
+            .networkTimeout(networkTimeout.toJavaDuration());
     }
 
     /** The tenant source the YAML names: {@code tenants}, {@code tenantsQuery}, or none. */
@@ -431,5 +436,20 @@ public class MigratorFactory {
     @JsonProperty
     public void setShutdownGrace(Duration shutdownGrace) {
         this.shutdownGrace = shutdownGrace;
+    }
+
+    /**
+     * The longest wait for an answer from the database (a frozen network or server); zero for no bound; default one
+     * minute. See {@link MigratorSettings.Builder#networkTimeout(java.time.Duration)}.
+     */
+    @JsonProperty
+    public Duration getNetworkTimeout() {
+        return networkTimeout;
+    }
+
+    /** Sets {@link #getNetworkTimeout()}. */
+    @JsonProperty
+    public void setNetworkTimeout(Duration networkTimeout) {
+        this.networkTimeout = networkTimeout;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tenantmigrator.internal;
 
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 
 /** Turns a chain of exceptions into the one line a user needs, with any password masked. */
@@ -23,6 +24,11 @@ public final class Failures {
         if (root instanceof UnknownHostException) {
             return "unknown host " + line + (line.contains("@")
                 ? " (a PostgreSQL JDBC URL cannot carry the user and password before the host; pass them separately)" : "");
+        }
+        // The driver's read timeout, which the migrator sets from networkTimeout on every statement but a migration's.
+        if (root instanceof SocketTimeoutException && line.toLowerCase(java.util.Locale.ROOT).startsWith("read timed out")) {
+            return "the database did not answer within networkTimeout, so the connection was given up (a frozen network or "
+                + "server?)";
         }
         return line;
     }

@@ -53,7 +53,7 @@ public abstract class MigratorCommand<T extends Configuration> extends Configure
         adjust(namespace, builder);
         MigratorSettings settings = builder.build();
         PooledDataSourceFactory database = source.dataSourceFactory(configuration);
-        MigratorPool.forCommand(database, settings.concurrency());
+        MigratorPool.forCommand(database, settings.concurrency(), settings.networkTimeout());
         ManagedDataSource dataSource = database.build(bootstrap.getMetricRegistry(), source.poolName());
         try {
             run(bootstrap, namespace, Jdbi.create(dataSource), settings, database);

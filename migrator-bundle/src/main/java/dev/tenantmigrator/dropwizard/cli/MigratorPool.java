@@ -1,16 +1,20 @@
 package dev.tenantmigrator.dropwizard.cli;
 
 import dev.tenantmigrator.MigratorException;
+import dev.tenantmigrator.internal.KeepaliveSocketFactory;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.PooledDataSourceFactory;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Sizes the migrator's connection pool for its workers (one connection per worker plus one for the
- * reads between them) and turns on TCP keepalive for its connections, unless the configuration says otherwise. Only Dropwizard's own {@link DataSourceFactory} can be resized; another
+ * reads between them) and bounds the waits of its connections, unless the configuration says
+ * otherwise. Only Dropwizard's own {@link DataSourceFactory} can be changed; another
  * {@link PooledDataSourceFactory} is left as configured.
  */
 public final class MigratorPool {
@@ -24,14 +28,25 @@ public final class MigratorPool {
     }
 
     /**
-     * For a running server: raises the pool's maximum when it is below what the workers need, and
-     * changes nothing else, since the application may share these settings.
+     * For a running server: raises the pool's maximum when it is below what the workers need, and adds
+     * driver properties that only bound waits (the application may share these settings, and keeps any
+     * it gave): TCP keepalive timed to notice a dead peer within {@code networkTimeout} (a schema lock
+     * lives as long as its connection), and a login that gives up after it. Read timeouts are set by
+     * the migrator on the connections it holds, never here, as they would cut the application's long
+     * queries short.
      */
-    public static void forServer(PooledDataSourceFactory database, int concurrency) {
+    public static void forServer(PooledDataSourceFactory database, int concurrency, Duration networkTimeout) {
         if (database instanceof DataSourceFactory sized) {
             sized.setMaxSize(Math.max(sized.getMaxSize(), connectionsFor(concurrency)));
-            // A schema lock lives as long as its connection: TCP keepalive finds a dead peer on a silent connection.
-            sized.getProperties().putIfAbsent("tcpKeepAlive", "true");
+            Map<String, String> properties = sized.getProperties();
+            properties.putIfAbsent("tcpKeepAlive", "true");
+            if (!networkTimeout.isZero()) {
+                long seconds = Math.max(1, networkTimeout.toSeconds());
+                if (properties.putIfAbsent("socketFactory", KeepaliveSocketFactory.class.getName()) == null) {
+                    properties.put("socketFactoryArg", String.valueOf(seconds));
+                }
+                properties.putIfAbsent("loginTimeout", String.valueOf(seconds));
+            }
             movePasswordOutOfUrl(sized);
         }
     }
@@ -66,8 +81,8 @@ public final class MigratorPool {
      * For a command that runs once and exits: as {@link #forServer}, and opens no more connections
      * up front than it will use (Dropwizard's default opens ten at once, each a login).
      */
-    public static void forCommand(PooledDataSourceFactory database, int concurrency) {
-        forServer(database, concurrency);
+    public static void forCommand(PooledDataSourceFactory database, int concurrency, Duration networkTimeout) {
+        forServer(database, concurrency, networkTimeout);
         if (database instanceof DataSourceFactory sized) {
             sized.setInitialSize(Math.min(sized.getInitialSize(), 1));
             sized.setMinSize(Math.min(sized.getMinSize(), connectionsFor(concurrency)));

@@ -2,6 +2,8 @@ package dev.tenantmigrator.dropwizard.cli;
 
 import com.fasterxml.jackson.databind.JsonMappingException.Reference;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.dropwizard.util.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +25,11 @@ record MistypedSetting(String setting, String expected) {
             if (t instanceof InvalidFormatException invalid && invalid.getTargetType() != null) {
                 return expected(invalid.getTargetType()).map(expected -> new MistypedSetting(path(invalid.getPath()), expected));
             }
+            // A value type whose own parser refused the text, such as a duration.
+            if (t instanceof ValueInstantiationException refused && refused.getType() != null) {
+                return expected(refused.getType().getRawClass())
+                    .map(expected -> new MistypedSetting(path(refused.getPath()), expected));
+            }
         }
         return Optional.empty();
     }
@@ -43,6 +50,9 @@ record MistypedSetting(String setting, String expected) {
         }
         if (type == boolean.class || type == Boolean.class) {
             return Optional.of("true or false");
+        }
+        if (type == Duration.class) {
+            return Optional.of("a duration, such as 30s or 5 minutes");
         }
         return Optional.empty();
     }

@@ -1,8 +1,9 @@
 package dev.tenantmigrator.internal.execute;
 
+import dev.tenantmigrator.internal.Connections;
 import dev.tenantmigrator.internal.Failures;
+import dev.tenantmigrator.internal.TcpKeepalive;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,12 @@ import org.slf4j.LoggerFactory;
  * locks (the schema lock, a worker slot) are the one state kept on purpose, and {@code DISCARD ALL}
  * cannot run inside the implicit transaction of a multi-statement query anyway. pgjdbc sees the
  * {@code DEALLOCATE ALL} and forgets its own server-side prepared statements.
+ *
+ * <p>While the job holds it, the session also has the server's side of the network timeout: TCP
+ * keepalive that notices a client cut off by the network, and idle timeouts that end the session
+ * (and so let go of its locks) when the client stops talking, as a frozen client or network does
+ * (PostgreSQL 14 and later for the one outside a transaction). {@code RESET ALL} takes them off
+ * again before the connection goes back to the pool.
  */
 final class CleanSession implements AutoCloseable {
 
@@ -30,16 +37,34 @@ final class CleanSession implements AutoCloseable {
         this.handle = handle;
     }
 
-    /** A connection from the pool, reset before it is handed out. */
-    static CleanSession open(Jdbi jdbi) {
-        Handle handle = jdbi.open();
+    /** A connection from the pool, reset before it is handed out, bounded as {@code policy} says. */
+    static CleanSession open(Connections connections, Policy policy) {
+        Handle handle = connections.open();
         try {
-            reset(handle);
+            Session.execute(handle, RESET + serverBounds(policy));
             return new CleanSession(handle);
         } catch (RuntimeException e) {
             handle.close();
             throw e;
         }
+    }
+
+    /**
+     * The settings that bound the session on the server's side, set only where the server has them. Numbers
+     * the migrator computed, so written into the statement: it shares the reset's round trip.
+     */
+    static String serverBounds(Policy policy) {
+        if (policy.networkTimeout().isZero()) {
+            return "";
+        }
+        TcpKeepalive keepalive = TcpKeepalive.within(policy.networkTimeout());
+        return "; SELECT set_config(bound.name, bound.setting, false) FROM (VALUES "
+            + "('idle_in_transaction_session_timeout', '" + policy.networkTimeout().toMillis() + "'), "
+            + "('idle_session_timeout', '" + policy.idleLimit().toMillis() + "'), "
+            + "('tcp_keepalives_idle', '" + keepalive.idleSeconds() + "'), "
+            + "('tcp_keepalives_interval', '" + keepalive.intervalSeconds() + "'), "
+            + "('tcp_keepalives_count', '" + keepalive.count() + "')) AS bound(name, setting) "
+            + "WHERE bound.name IN (SELECT s.name FROM pg_settings s)";
     }
 
     /** Resets the session of {@code handle}: see the class comment for what is reset and what is kept. */

@@ -1,12 +1,12 @@
 package dev.tenantmigrator.internal.execute;
 
+import dev.tenantmigrator.internal.Connections;
 import dev.tenantmigrator.MigratorException;
 import dev.tenantmigrator.internal.Failures;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +33,10 @@ public final class ConnectionRetry {
     }
 
     /** Returns once a connection opens; throws a {@link MigratorException} after the last failed attempt. */
-    public void awaitDatabase(Jdbi jdbi) {
+    public void awaitDatabase(Connections connections) {
         for (int attempt = 1; ; attempt++) {
             try {
-                jdbi.useHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
+                connections.useHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
                 return;
             } catch (RuntimeException e) {
                 if (!isConnectionFailure(e)) {

@@ -1,5 +1,6 @@
 package dev.tenantmigrator.internal.execute;
 
+import dev.tenantmigrator.internal.Connections;
 import dev.tenantmigrator.MigratorException;
 import dev.tenantmigrator.SchemaOutcome.Result;
 import dev.tenantmigrator.SchemaOutcome;
@@ -20,7 +21,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Runs a plan's steps as per-schema jobs on {@link Policy#concurrency()} workers, each job in one of
@@ -37,8 +37,8 @@ public final class Executor {
     private final Policy policy;
     private final StopSignal stop;
 
-    public Executor(Jdbi jdbi, HistoryStore store, SchemaRef mainSchema, Policy policy, StopSignal stop) {
-        this.job = new SchemaJob(jdbi, store, new MigrationRunner(jdbi, store, mainSchema, policy, stop), policy, stop);
+    public Executor(Connections connections, HistoryStore store, SchemaRef mainSchema, Policy policy, StopSignal stop) {
+        this.job = new SchemaJob(connections, store, new MigrationRunner(connections, store, mainSchema, policy, stop), policy, stop);
         this.policy = policy;
         this.stop = stop;
     }

@@ -1,5 +1,6 @@
 package dev.tenantmigrator.internal.execute;
 
+import dev.tenantmigrator.internal.Connections;
 import dev.tenantmigrator.Migration;
 import dev.tenantmigrator.internal.SchemaRef;
 import dev.tenantmigrator.internal.files.MigrationSet;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Changes histories by hand, for an operator: re-records checksums from the current files and
@@ -21,13 +21,13 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class HistoryRepair {
 
-    private final Jdbi jdbi;
+    private final Connections connections;
     private final HistoryStore store;
     private final Policy policy;
     private final StopSignal stop;
 
-    public HistoryRepair(Jdbi jdbi, HistoryStore store, Policy policy, StopSignal stop) {
-        this.jdbi = jdbi;
+    public HistoryRepair(Connections connections, HistoryStore store, Policy policy, StopSignal stop) {
+        this.connections = connections;
         this.store = store;
         this.policy = policy;
         this.stop = stop;
@@ -91,7 +91,7 @@ public final class HistoryRepair {
     }
 
     private List<String> underLock(SchemaRef schema, Change change) {
-        try (CleanSession session = CleanSession.open(jdbi);
+        try (CleanSession session = CleanSession.open(connections, policy);
              SchemaLock lock = SchemaLock.acquire(session.handle(), schema, policy.lockPollInterval(), policy.schemaLockWait(),
                  stop)) {
             return session.handle().inTransaction(tx -> change.apply(tx, store.readLocked(tx, schema)));

@@ -23,7 +23,7 @@ final class LockRetry {
     /** SQLSTATE lock_not_available: what {@code lock_timeout} raises. */
     static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(10);
+    static final Duration LONGEST_PAUSE = Duration.ofSeconds(10);
 
     private final int attempts;
     private final Duration lockTimeout;

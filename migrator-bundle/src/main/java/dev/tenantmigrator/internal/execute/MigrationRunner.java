@@ -1,5 +1,6 @@
 package dev.tenantmigrator.internal.execute;
 
+import dev.tenantmigrator.internal.Connections;
 import dev.tenantmigrator.Migration;
 import dev.tenantmigrator.MigrationFailedException;
 import dev.tenantmigrator.MigrationFailure;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,15 +31,15 @@ final class MigrationRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);
 
-    private final Jdbi jdbi;
+    private final Connections connections;
     private final HistoryStore store;
     private final SchemaRef mainSchema;
     private final Policy policy;
     private final LockRetry lockRetry;
     private final StopSignal stop;
 
-    MigrationRunner(Jdbi jdbi, HistoryStore store, SchemaRef mainSchema, Policy policy, StopSignal stop) {
-        this.jdbi = jdbi;
+    MigrationRunner(Connections connections, HistoryStore store, SchemaRef mainSchema, Policy policy, StopSignal stop) {
+        this.connections = connections;
         this.store = store;
         this.mainSchema = mainSchema;
         this.policy = policy;
@@ -176,7 +176,7 @@ final class MigrationRunner {
     /** After a failed statement: the INVALID indexes it left, read on a fresh connection (the failing one may be dead). */
     private String leftBehind(SchemaRef schema) {
         try {
-            List<String> left = jdbi.withHandle(fresh -> store.invalidIndexes(fresh, schema));
+            List<String> left = connections.withHandle(fresh -> store.invalidIndexes(fresh, schema));
             return left.isEmpty() ? "" : "; it left " + InvalidIndexes.describe(schema, left);
         } catch (RuntimeException e) {
             return "";
@@ -195,7 +195,7 @@ final class MigrationRunner {
      */
     private Optional<RuntimeException> recordFailure(SchemaRef schema, Migration migration, String error) {
         try {
-            jdbi.useHandle(fresh -> store.recordFailure(fresh, schema, migration, error, policy.grantRole()));
+            connections.useHandle(fresh -> store.recordFailure(fresh, schema, migration, error, policy.grantRole()));
             return Optional.empty();
         } catch (RuntimeException e) {
             LOG.error("Could not record the failure of {} in schema {}: {}", migration.description(), schema,
@@ -227,13 +227,19 @@ final class MigrationRunner {
         }
     }
 
-    private static HistoryStore.Applied runOne(Handle handle, SchemaRef schema, Migration migration, Operation operation)
+    private HistoryStore.Applied runOne(Handle handle, SchemaRef schema, Migration migration, Operation operation)
         throws Exception {
         long started = System.nanoTime();
-        if (operation == Operation.UP) {
-            migration.up(handle);
-        } else {
-            migration.down(handle);
+        try (MigrationWatch watch = MigrationWatch.start(connections, handle)) {
+            try {
+                if (operation == Operation.UP) {
+                    migration.up(handle);
+                } else {
+                    migration.down(handle);
+                }
+            } catch (Exception e) {
+                throw watch.explain(e);
+            }
         }
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         LOG.debug("{} {} in schema {} ({} ms)", operation == Operation.UP ? "Applied" : "Rolled back",

@@ -1,5 +1,6 @@
 package dev.tenantmigrator.internal.execute;
 
+import dev.tenantmigrator.internal.Connections;
 import dev.tenantmigrator.MigrationExceptionHandler;
 import dev.tenantmigrator.MigrationFailedException;
 import dev.tenantmigrator.MigrationFailure;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +33,15 @@ public final class OperationBoundary {
     private static final Logger LOG = LoggerFactory.getLogger(OperationBoundary.class);
     private static final Set<Result> UNFINISHED = EnumSet.of(Result.FAILED, Result.NOT_ATTEMPTED, Result.INTERRUPTED);
 
-    private final Jdbi jdbi;
+    private final Connections connections;
     private final ConnectionRetry retry;
     private final MigrationExceptionHandler handler;
     private final RunListener listener;
     private final StopSignal stop;
 
-    public OperationBoundary(Jdbi jdbi, ConnectionRetry retry, MigrationExceptionHandler handler, RunListener listener,
+    public OperationBoundary(Connections connections, ConnectionRetry retry, MigrationExceptionHandler handler, RunListener listener,
                              StopSignal stop) {
-        this.jdbi = jdbi;
+        this.connections = connections;
         this.retry = retry;
         this.handler = handler;
         this.listener = listener;
@@ -71,7 +71,7 @@ public final class OperationBoundary {
         long started = System.nanoTime();
         ReportRecorder recorder = new ReportRecorder();
         try {
-            retry.awaitDatabase(jdbi);
+            retry.awaitDatabase(connections);
             work.accept(recorder);
         } catch (RuntimeException e) {
             hand(e, MigrationFailure.general(operation), null);
@@ -101,7 +101,7 @@ public final class OperationBoundary {
     /** Runs an operation that is not a run of migrations (a repair) after waiting for the database; a failure goes to the handler once. */
     public <T> T change(Operation operation, Supplier<T> work) {
         try {
-            retry.awaitDatabase(jdbi);
+            retry.awaitDatabase(connections);
             return work.get();
         } catch (RuntimeException e) {
             hand(e, MigrationFailure.general(operation), null);
@@ -111,13 +111,13 @@ public final class OperationBoundary {
 
     /** Runs a read-only operation after waiting for the database; a failure is not handed to the handler. */
     public <T> T read(Supplier<T> work) {
-        retry.awaitDatabase(jdbi);
+        retry.awaitDatabase(connections);
         return work.get();
     }
 
     /** Like {@link #read}, but with one connection attempt: for probes, which must answer now. */
     public <T> T readNow(Supplier<T> work) {
-        ConnectionRetry.once().awaitDatabase(jdbi);
+        ConnectionRetry.once().awaitDatabase(connections);
         return work.get();
     }
 

@@ -19,16 +19,31 @@ import java.util.Optional;
  * @param schemaLockWait how long to wait for a schema another process holds
  * @param grantRole the runtime role granted DML on each schema up migrates, if any
  * @param connectionRetry how a schema whose connection was lost or refused mid-run is tried again
+ * @param networkTimeout the longest wait for an answer from the database; zero for no bound
  */
 public record Policy(int concurrency, boolean continueOnError, TransactionMode transactionMode, Duration lockPollInterval,
                      Duration progressInterval, Duration lockTimeout, int lockRetries, Duration statementTimeout,
-                     Duration schemaLockWait, Optional<String> grantRole, ConnectionRetry connectionRetry) {
+                     Duration schemaLockWait, Optional<String> grantRole, ConnectionRetry connectionRetry,
+                     Duration networkTimeout) {
 
     /** The policy the settings describe. */
     public static Policy of(MigratorSettings settings) {
         return new Policy(settings.concurrency(), settings.continueOnError(), settings.transactionMode(),
             settings.lockPollInterval(), settings.progressInterval(), settings.lockTimeout(), settings.lockRetries(),
             settings.statementTimeout(), settings.schemaLockWait(), settings.grantRole(),
-            new ConnectionRetry(settings.connectAttempts(), settings.connectInterval()));
+            new ConnectionRetry(settings.connectAttempts(), settings.connectInterval()), settings.networkTimeout());
+    }
+
+    /**
+     * How long the server lets a migrator session sit idle outside a transaction before it ends it (and so
+     * lets go of its locks): the network timeout, plus the longest pause the migrator takes between two of
+     * its own statements (a lock retry's, or the schema lock's poll); zero for no limit.
+     */
+    Duration idleLimit() {
+        if (networkTimeout.isZero()) {
+            return Duration.ZERO;
+        }
+        Duration longestPause = lockPollInterval.compareTo(LockRetry.LONGEST_PAUSE) > 0 ? lockPollInterval : LockRetry.LONGEST_PAUSE;
+        return networkTimeout.plus(longestPause);
     }
 }

@@ -3,6 +3,7 @@ package dev.tenantmigrator.internal.history;
 import dev.tenantmigrator.Migration;
 import dev.tenantmigrator.MigratorException;
 import dev.tenantmigrator.internal.Failures;
+import dev.tenantmigrator.internal.Connections;
 import dev.tenantmigrator.internal.SchemaRef;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -22,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.SQLDialect;
@@ -69,18 +69,18 @@ public final class HistoryStore {
      * batches of {@link #BATCH_SIZE}, spread over {@code parallelism} connections when there are
      * several batches. Read-only: no lock, no write.
      */
-    public List<SchemaHistory> readMany(Jdbi jdbi, List<SchemaRef> schemas, int parallelism) {
-        return readMany(new Connections() {
+    public List<SchemaHistory> readMany(Connections database, List<SchemaRef> schemas, int parallelism) {
+        return readMany(new DslSource() {
             @Override
             public <T> T run(Function<DSLContext, T> query) {
-                return jdbi.withHandle(handle -> query.apply(HistoryTable.dsl(handle)));
+                return database.withHandle(handle -> query.apply(HistoryTable.dsl(handle)));
             }
         }, schemas, parallelism);
     }
 
     /** One schema's history, read on the connection that holds its lock. */
     public SchemaHistory readLocked(Handle handle, SchemaRef schema) {
-        return readMany(new Connections() {
+        return readMany(new DslSource() {
             @Override
             public <T> T run(Function<DSLContext, T> query) {
                 return query.apply(HistoryTable.dsl(handle));
@@ -89,7 +89,7 @@ public final class HistoryStore {
     }
 
     /** Runs a query on a connection: a pooled one for each, or always the same. */
-    private interface Connections {
+    private interface DslSource {
         <T> T run(Function<DSLContext, T> query);
     }
 
@@ -98,7 +98,7 @@ public final class HistoryStore {
      * the read; the fleet moves under a long read (tenants are offboarded, restored, renamed), so the
      * whole read is made again, the catalog query included, which then sees the schema as it is now.
      */
-    private List<SchemaHistory> readMany(Connections connections, List<SchemaRef> schemas, int parallelism) {
+    private List<SchemaHistory> readMany(DslSource connections, List<SchemaRef> schemas, int parallelism) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return readOnce(connections, schemas, parallelism);
@@ -126,7 +126,7 @@ public final class HistoryStore {
         return false;
     }
 
-    private List<SchemaHistory> readOnce(Connections connections, List<SchemaRef> schemas, int parallelism) {
+    private List<SchemaHistory> readOnce(DslSource connections, List<SchemaRef> schemas, int parallelism) {
         if (schemas.isEmpty()) {
             return List.of();
         }

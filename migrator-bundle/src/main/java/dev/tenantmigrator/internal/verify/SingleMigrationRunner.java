@@ -5,6 +5,7 @@ import dev.tenantmigrator.MigrationFailedException;
 import dev.tenantmigrator.MigratorException;
 import dev.tenantmigrator.Operation;
 import dev.tenantmigrator.SchemaOutcome;
+import dev.tenantmigrator.internal.Connections;
 import dev.tenantmigrator.internal.SchemaRef;
 import dev.tenantmigrator.internal.execute.Executor;
 import dev.tenantmigrator.internal.execute.Policy;
@@ -31,7 +32,7 @@ final class SingleMigrationRunner {
     private final MigrationSet set;
 
     SingleMigrationRunner(Jdbi jdbi, SchemaRef mainSchema, SchemaRef schema, Policy policy, MigrationSet set) {
-        this.executor = new Executor(jdbi, new HistoryStore(), mainSchema, policy, StopSignal.never());
+        this.executor = new Executor(new Connections(jdbi, policy.networkTimeout()), new HistoryStore(), mainSchema, policy, StopSignal.never());
         this.schema = schema;
         this.set = set;
     }

@@ -235,6 +235,7 @@ class BadInputCatalogueTest {
         MigrationProject project = MigrationProject.create(dir, db);
         Map<String, String> cases = new LinkedHashMap<>();
         cases.put("lockRetries: often", "migrator.lockRetries must be a whole number.");
+        cases.put("networkTimeout: soon", "migrator.networkTimeout must be a duration, such as 30s or 5 minutes.");
         cases.put("continueOnError: maybe", "migrator.continueOnError must be true or false.");
         cases.put("startup: sometimes", "migrator.startup must be one of none, ensure-up, migrate.");
         cases.put("transactionMode: per-tenant", "migrator.transactionMode must be one of per-migration, per-schema.");

@@ -11,6 +11,7 @@ import dev.tenantmigrator.support.CommandLine.Result;
 import dev.tenantmigrator.support.CommandLine;
 import dev.tenantmigrator.support.MigrationGate;
 import dev.tenantmigrator.support.MigrationProject;
+import dev.tenantmigrator.support.ServerSessions;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
 import java.io.IOException;
@@ -75,7 +76,7 @@ class StopOnSignalTest {
             .isEqualTo("4 schemas, stopped before the end: 2 migrated (4 migrations), 0 already up to date, 2 not attempted.\n");
         assertThat(db.schemas()).as("no schema started after the signal").containsExactly("public", "t_1");
         assertThat(db.tables("t_1")).contains("gated");
-        assertThat(advisoryLocks(db)).isZero();
+        assertThat(ServerSessions.advisoryLocks(db)).isZero();
 
         Result rerun = CommandLine.run("db-up", project.config());
 
@@ -119,7 +120,7 @@ class StopOnSignalTest {
         assertThat(db.versions("t_1")).containsExactly(20240102000000L, 20240103000000L);
         assertThat(db.tables("t_1")).doesNotContain("gated");
         assertThat(db.schemas()).containsExactly("public", "t_1");
-        assertThat(advisoryLocks(db)).isZero();
+        assertThat(ServerSessions.advisoryLocks(db)).isZero();
 
         Result rerun = CommandLine.run("db-up", project.config());
 
@@ -134,9 +135,5 @@ class StopOnSignalTest {
             assertThat(System.nanoTime()).as("the child logged '%s'", line).isLessThan(deadline);
             Thread.sleep(20);
         }
-    }
-
-    private static int advisoryLocks(TestDatabase db) {
-        return db.queryOne("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'", Integer.class);
     }
 }

@@ -2,11 +2,13 @@ package dev.tenantmigrator.internal.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tenantmigrator.internal.Connections;
 import dev.tenantmigrator.internal.SchemaRef;
 import dev.tenantmigrator.internal.TenantNames;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
 import java.time.LocalDateTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +39,15 @@ class HistoryStoreTest {
         expected.add(1, SchemaHistory.withoutTable(SchemaRef.main("public")));
 
         HistoryStore store = new HistoryStore(5);
-        List<SchemaHistory> sequential = store.readMany(db.jdbi(), schemas, 1);
-        List<SchemaHistory> parallel = store.readMany(db.jdbi(), schemas, 3);
+        List<SchemaHistory> sequential = store.readMany(connections(db), schemas, 1);
+        List<SchemaHistory> parallel = store.readMany(connections(db), schemas, 3);
         List<SchemaHistory> oneByOne = db.jdbi().withHandle(handle -> schemas.stream()
             .map(schema -> new HistoryStore().readLocked(handle, schema)).toList());
 
         assertThat(sequential).isEqualTo(expected);
         assertThat(parallel).isEqualTo(expected);
         assertThat(oneByOne).isEqualTo(expected);
-        assertThat(new HistoryStore().readMany(db.jdbi(), List.of(), 4)).isEmpty();
+        assertThat(new HistoryStore().readMany(connections(db), List.of(), 4)).isEmpty();
     }
 
     /** Kind 0: no schema; 1: schema without table; 2: Ecto's two-column table; otherwise our table with random versions. */
@@ -81,5 +83,9 @@ class HistoryStoreTest {
                 LocalDateTime.of(2024, 1, 2, 3, 4, 5)));
         }
         return new SchemaHistory(schema, true, true, kind != 2, new TreeMap<>(checksums), failures);
+    }
+
+    private static Connections connections(TestDatabase db) {
+        return new Connections(db.jdbi(), Duration.ofSeconds(30));
     }
 }

@@ -1,0 +1,30 @@
+package dev.tenantmigrator.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Waits for a condition another thread or process brings about, failing the test if it never comes. */
+public final class Await {
+
+    private static final Duration AT_MOST = Duration.ofSeconds(60);
+    private static final long POLL_MILLIS = 20;
+
+    private Await() {
+    }
+
+    /** Returns once {@code condition} holds; fails, naming {@code what}, after a minute. */
+    public static void until(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + AT_MOST.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited a minute for " + what).isLessThan(deadline);
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + what, e);
+            }
+        }
+    }
+}

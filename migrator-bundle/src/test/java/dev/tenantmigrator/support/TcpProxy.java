@@ -1,0 +1,161 @@
+package dev.tenantmigrator.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A TCP proxy to a test database, for the faults of a network: it can start listening only after a
+ * delay (until then a connection is refused, as by a database that is still starting), freeze (every
+ * connection, old and new, stays open and carries nothing more, as behind a frozen network path:
+ * TCP itself still answers, so keepalive notices nothing) or cut every connection it carries.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+    private static final Pattern HOST_PORT = Pattern.compile("jdbc:postgresql://([^:/]+):([0-9]+)/(.*)");
+
+    private final int port;
+    private final String url;
+    private final Thread acceptor;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Object thaw = new Object();
+    private volatile boolean frozen;
+    private volatile boolean closed;
+    private volatile ServerSocket server;
+
+    private TcpProxy(String databaseUrl, Duration delay) {
+        Matcher m = HOST_PORT.matcher(databaseUrl);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a jdbc:postgresql://host:port/ URL: " + databaseUrl);
+        }
+        String host = m.group(1);
+        int targetPort = Integer.parseInt(m.group(2));
+        this.port = freePort();
+        this.url = "jdbc:postgresql://127.0.0.1:" + port + "/" + m.group(3);
+        this.acceptor = new Thread(() -> serve(delay, host, targetPort), "tcp-proxy");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** Starts a proxy to the database at {@code databaseUrl} that accepts connections after {@code delay}. */
+    public static TcpProxy to(String databaseUrl, Duration delay) {
+        return new TcpProxy(databaseUrl, delay);
+    }
+
+    /** Starts a proxy to the database at {@code databaseUrl} that accepts connections at once. */
+    public static TcpProxy to(String databaseUrl) {
+        return new TcpProxy(databaseUrl, Duration.ZERO);
+    }
+
+    /** The database's JDBC URL through the proxy. */
+    public String url() {
+        return url;
+    }
+
+    /** From now on, no byte goes through in either direction; connections stay open and new ones are accepted. */
+    public void freeze() {
+        frozen = true;
+    }
+
+    /** Closes every connection the proxy carries now, on both sides; later connections go through. */
+    public void cut() {
+        for (Socket socket : open) {
+            closeQuietly(socket);
+        }
+    }
+
+    private void serve(Duration delay, String host, int targetPort) {
+        try {
+            Thread.sleep(delay.toMillis());
+            server = new ServerSocket();
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress("127.0.0.1", port));
+            while (!server.isClosed()) {
+                Socket client = server.accept();
+                Socket target = new Socket(host, targetPort);
+                open.add(client);
+                open.add(target);
+                pump(client.getInputStream(), target.getOutputStream(), client, target);
+                pump(target.getInputStream(), client.getOutputStream(), client, target);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // Closed: the test is over.
+        }
+    }
+
+    private void pump(InputStream from, OutputStream to, Socket a, Socket b) {
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[8192];
+            try {
+                for (int read; (read = from.read(buffer)) >= 0; ) {
+                    // Held here while frozen: what was read is never written.
+                    awaitThaw();
+                    to.write(buffer, 0, read);
+                    to.flush();
+                }
+            } catch (IOException | InterruptedException e) {
+                // One side closed, or the proxy did.
+            } finally {
+                // A frozen path closes nothing: the other side keeps its socket open.
+                if (!frozen) {
+                    closeQuietly(a);
+                    closeQuietly(b);
+                }
+            }
+        }, "tcp-proxy-pump");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void awaitThaw() throws InterruptedException {
+        synchronized (thaw) {
+            while (frozen && !closed) {
+                thaw.wait(100);
+            }
+        }
+        if (closed) {
+            throw new InterruptedException("proxy closed");
+        }
+    }
+
+    private void closeQuietly(Socket socket) {
+        open.remove(socket);
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Already closed.
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops accepting and closes every connection, frozen or not. */
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        acceptor.interrupt();
+        if (server != null) {
+            server.close();
+        }
+        for (Socket socket : open) {
+            closeQuietly(socket);
+        }
+    }
+}
