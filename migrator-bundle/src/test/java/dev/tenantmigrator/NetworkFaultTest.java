@@ -85,6 +85,9 @@ class NetworkFaultTest {
             CompletableFuture<RunReport> run = runAsync(migrator(db, proxy, 1, "t_a", "t_b"));
             Await.until("t_a migrated and the worker asking for t_b's lock",
                 () -> hasHistory(db, "t_a") && ServerSessions.pollingForASchemaLock(db));
+            // Asked again since: the worker waits for the lock, past the first try that only passes it over.
+            String firstAsked = lastAskedForASchemaLock(db);
+            Await.until("the worker asking again", () -> lastAskedForASchemaLock(db).compareTo(firstAsked) > 0);
 
             proxy.freeze();
 
@@ -145,6 +148,11 @@ class NetworkFaultTest {
                 return e.report();
             }
         });
+    }
+
+    private static String lastAskedForASchemaLock(TestDatabase db) {
+        return db.queryOne("SELECT coalesce(max(to_char(state_change, 'YYYY-MM-DD HH24:MI:SS.US')), '') FROM pg_stat_activity "
+            + "WHERE pid <> pg_backend_pid() AND query LIKE 'SELECT pg_try_advisory_lock(%hashtext%'", String.class);
     }
 
     private static boolean hasHistory(TestDatabase db, String schema) {

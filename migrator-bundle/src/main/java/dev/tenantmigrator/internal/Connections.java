@@ -22,6 +22,7 @@ public final class Connections {
 
     /** pgjdbc runs the change at once; the executor only matters to drivers that change it later. */
     private static final Executor AT_ONCE = Runnable::run;
+    private static final int CLOSED_CONNECTIONS_SKIPPED = 3;
 
     private final Jdbi jdbi;
     private final Duration networkTimeout;
@@ -41,7 +42,7 @@ public final class Connections {
 
     /** A connection whose reads wait at most the network timeout; close it to give it back. */
     public Handle open() {
-        Handle handle = jdbi.open();
+        Handle handle = openLive();
         try {
             Connection connection = handle.getConnection();
             int before = connection.getNetworkTimeout();
@@ -51,6 +52,24 @@ public final class Connections {
         } catch (SQLException | RuntimeException e) {
             handle.close();
             throw e instanceof RuntimeException runtime ? runtime : new UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    /**
+     * A pooled connection that is not closed already: one the driver closed after a failure (a read that timed
+     * out) can come back from a pool that does not test connections; the pool is asked again, a few times.
+     */
+    private Handle openLive() {
+        for (int attempt = 1; ; attempt++) {
+            Handle handle = jdbi.open();
+            try {
+                if (!handle.getConnection().isClosed() || attempt == CLOSED_CONNECTIONS_SKIPPED) {
+                    return handle;
+                }
+            } catch (SQLException e) {
+                // Counts as closed.
+            }
+            handle.close();
         }
     }
 

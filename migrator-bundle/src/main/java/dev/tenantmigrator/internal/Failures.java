@@ -30,6 +30,11 @@ public final class Failures {
             return "the database did not answer within networkTimeout, so the connection was given up (a frozen network or "
                 + "server?)";
         }
+        // pgjdbc's loginTimeout, which the migrator's pool takes from networkTimeout.
+        if (line.equals("Connection attempt timed out.")) {
+            return "the database did not answer a new connection within loginTimeout (the migrator's pool takes it from "
+                + "networkTimeout), so the attempt was given up (a frozen network or server?)";
+        }
         return line;
     }
 }
