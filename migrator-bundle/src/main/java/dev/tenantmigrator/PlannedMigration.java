@@ -1,8 +1,5 @@
 package dev.tenantmigrator;
 
-import dev.tenantmigrator.internal.Secrets;
-import dev.tenantmigrator.internal.files.SqlMigration;
-import dev.tenantmigrator.internal.files.SqlStatement;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,23 +34,5 @@ public record PlannedMigration(long version, String migration, boolean transacti
     /** Whether this is Java code rather than a SQL file. */
     public boolean isJava() {
         return javaClass.isPresent();
-    }
-
-    /** The migration as {@code operation} (up or down) would run it: the up or the down section. */
-    static PlannedMigration of(Migration migration, Operation operation) {
-        boolean up = operation == Operation.UP;
-        boolean transactional = up ? migration.transactional() : migration.downTransactional();
-        if (migration instanceof SqlMigration sql) {
-            List<Statement> statements = (up ? sql.upStatements() : sql.downStatements()).stream()
-                .map(PlannedMigration::statement).toList();
-            return new PlannedMigration(migration.version(), migration.description(), transactional, statements,
-                Optional.empty());
-        }
-        return new PlannedMigration(migration.version(), migration.description(), transactional, List.of(),
-            Optional.of(migration.getClass().getName()));
-    }
-
-    private static Statement statement(SqlStatement statement) {
-        return new Statement(statement.line(), Secrets.redact(statement.sql()));
     }
 }

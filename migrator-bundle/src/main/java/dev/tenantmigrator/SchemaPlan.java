@@ -1,6 +1,5 @@
 package dev.tenantmigrator;
 
-import dev.tenantmigrator.internal.plan.SchemaStep;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,11 +26,5 @@ public record SchemaPlan(String schema, boolean tenant, boolean exists, boolean 
     /** Whether the run would do anything in the schema (a refused schema counts: the run would fail it). */
     public boolean hasWork() {
         return createsHistory || !migrations.isEmpty() || checksumsToRecord > 0 || refusal.isPresent();
-    }
-
-    static SchemaPlan of(SchemaStep step, Operation operation) {
-        return new SchemaPlan(step.schema().name(), step.schema().isTenant(), step.existed(), step.createsHistory(),
-            step.migrations().stream().map(migration -> PlannedMigration.of(migration, operation)).toList(),
-            step.checksumsToRecord().size(), step.refusal());
     }
 }

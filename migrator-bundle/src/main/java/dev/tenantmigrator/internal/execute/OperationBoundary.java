@@ -11,7 +11,9 @@ import dev.tenantmigrator.RunReport;
 import dev.tenantmigrator.RunStoppedException;
 import dev.tenantmigrator.SchemaOutcome.Result;
 import dev.tenantmigrator.SchemaOutcome;
+import dev.tenantmigrator.internal.SchemaRef;
 import dev.tenantmigrator.internal.Secrets;
+import dev.tenantmigrator.internal.plan.Plan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -24,9 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one boundary around every public operation: it waits for the database before anything else
- * (so every operation retries the connection alike), hands each failure to the exception handler
- * exactly once (per failed schema, or once for a failure outside any schema), and turns the
- * schemas' outcomes into the run report, which says whether the {@link StopSignal} stopped the run.
+ * (so every operation retries the connection alike), runs the plans an operation hands it on the
+ * executor, hands each failure to the exception handler exactly once (per failed schema, or once for
+ * a failure outside any schema), and turns the schemas' outcomes into the run report, which says
+ * whether the {@link StopSignal} stopped the run. Outcomes take one path: from the job, through the
+ * executor, into this boundary's report.
  */
 public final class OperationBoundary {
 
@@ -34,30 +38,33 @@ public final class OperationBoundary {
     private static final Set<Result> UNFINISHED = EnumSet.of(Result.FAILED, Result.NOT_ATTEMPTED, Result.INTERRUPTED);
 
     private final Connections connections;
+    private final Executor executor;
     private final ConnectionRetry retry;
     private final MigrationExceptionHandler handler;
     private final RunListener listener;
     private final StopSignal stop;
 
-    public OperationBoundary(Connections connections, ConnectionRetry retry, MigrationExceptionHandler handler, RunListener listener,
-                             StopSignal stop) {
+    public OperationBoundary(Connections connections, Executor executor, ConnectionRetry retry, MigrationExceptionHandler handler,
+                             RunListener listener, StopSignal stop) {
         this.connections = connections;
+        this.executor = executor;
         this.retry = retry;
         this.handler = handler;
         this.listener = listener;
         this.stop = stop;
     }
 
-    /** What an up or down run is given to record its schemas' outcomes in. */
-    public interface Recorder {
-        /** Adds outcomes that no job produced (e.g. the up-to-date and not attempted schemas come from the executor too). */
-        void add(List<SchemaOutcome> outcomes);
+    /** What an up or down run hands its plans to. */
+    public interface Run {
+        /**
+         * Runs the plan on the executor; each failure goes to the exception handler as it happens and every
+         * outcome into the report. True when no schema of the run so far failed, or was left not attempted or
+         * interrupted by a stop.
+         */
+        boolean execute(Plan plan);
 
-        /** Hears one job's result as it ends: a failure goes to the exception handler at once. */
-        void finished(JobResult result);
-
-        /** Whether a schema has failed, or been left not attempted or interrupted by a stop, so far. */
-        boolean anyUnfinished();
+        /** Records a schema the operation leaves alone because an earlier phase did not finish. */
+        void notAttempted(SchemaRef schema);
     }
 
     /**
@@ -67,7 +74,7 @@ public final class OperationBoundary {
      *     subclass {@link RunStoppedException} when the stop left work undone
      * @throws dev.tenantmigrator.MigratorException for a failure outside any schema (handed to the handler once)
      */
-    public RunReport run(Operation operation, Consumer<Recorder> work) {
+    public RunReport run(Operation operation, Consumer<Run> work) {
         long started = System.nanoTime();
         ReportRecorder recorder = new ReportRecorder();
         try {
@@ -135,19 +142,29 @@ public final class OperationBoundary {
         }
     }
 
-    private final class ReportRecorder implements Recorder {
+    private final class ReportRecorder implements Run {
         private final List<SchemaOutcome> outcomes = new ArrayList<>();
         /** The first failures with their exceptions (the report has every failure); a fleet can fail thousands of times. */
         private final List<MigrationFailedException> failures = new ArrayList<>();
         private final List<RuntimeException> handlerFailures = new ArrayList<>();
 
         @Override
-        public synchronized void add(List<SchemaOutcome> more) {
-            outcomes.addAll(more);
+        public boolean execute(Plan plan) {
+            // Not synchronized: the executor's workers report to finished() while it runs.
+            add(executor.run(plan, this::finished));
+            return !anyUnfinished();
         }
 
         @Override
-        public synchronized void finished(JobResult result) {
+        public synchronized void notAttempted(SchemaRef schema) {
+            outcomes.add(SchemaOutcome.notAttempted(schema.name(), schema.isTenant()));
+        }
+
+        private synchronized void add(List<SchemaOutcome> more) {
+            outcomes.addAll(more);
+        }
+
+        private synchronized void finished(JobResult result) {
             result.failure().ifPresent(failure -> {
                 if (failures.size() < RunFailedException.KEPT_FAILURES) {
                     failures.add(failure);
@@ -156,8 +173,7 @@ public final class OperationBoundary {
             });
         }
 
-        @Override
-        public synchronized boolean anyUnfinished() {
+        synchronized boolean anyUnfinished() {
             return outcomes.stream().anyMatch(outcome -> UNFINISHED.contains(outcome.result()));
         }
     }

@@ -32,20 +32,23 @@ public final class TargetResolver {
         this.tenantSource = tenantSource;
     }
 
-    /** Every known tenant, checked, each once, in the source's order. */
+    /** Every known tenant, checked, each once, in the source's order; throws when the source cannot be read. */
     public List<SchemaRef> known() {
         return names.check(tenantSource.get());
     }
 
-    /** The known tenants, or empty when the source cannot be read yet. */
-    public Optional<List<SchemaRef>> knownIfReadable() {
+    /**
+     * The known tenants, or why the source cannot be read yet. A name the source gives that breaks the name
+     * rule still throws: that is bad data, not a list that is not there yet.
+     */
+    public TenantList read() {
         List<String> raw;
         try {
             raw = tenantSource.get();
         } catch (RuntimeException e) {
-            return Optional.empty();
+            return new TenantList(List.of(), Optional.of(e));
         }
-        return Optional.of(names.check(raw));
+        return new TenantList(names.check(raw), Optional.empty());
     }
 
     /**

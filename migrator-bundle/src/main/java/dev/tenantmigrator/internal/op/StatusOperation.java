@@ -1,0 +1,94 @@
+package dev.tenantmigrator.internal.op;
+
+import dev.tenantmigrator.Migration;
+import dev.tenantmigrator.MigrationStatus;
+import dev.tenantmigrator.MigrationsNotUpException;
+import dev.tenantmigrator.SchemaStatus;
+import dev.tenantmigrator.internal.Failures;
+import dev.tenantmigrator.internal.SchemaRef;
+import dev.tenantmigrator.internal.files.MigrationSet;
+import dev.tenantmigrator.internal.history.SchemaHistory;
+import dev.tenantmigrator.internal.plan.HistoryCheck;
+import dev.tenantmigrator.internal.plan.InvalidIndexes;
+import dev.tenantmigrator.internal.plan.Planner;
+import dev.tenantmigrator.internal.plan.TenantList;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The reads of the fleet's state: status, ensure-up, the probe and which named tenants are unknown. No lock, no write. */
+public final class StatusOperation {
+
+    private final OperationContext context;
+
+    public StatusOperation(OperationContext context) {
+        this.context = context;
+    }
+
+    /** Main and the named tenants, or every known tenant when none is named, after waiting for the database. */
+    public MigrationStatus status(Collection<String> names) {
+        List<SchemaRef> requested = context.targets().checked(names);
+        return context.boundary().read(() -> read(requested));
+    }
+
+    /** Main and every known tenant, read at once without waiting for an unreachable database: for probes. */
+    public MigrationStatus probe() {
+        return context.boundary().readNow(() -> read(List.of()));
+    }
+
+    /** Returns when nothing is pending; otherwise throws, listing every pending migration and missing schema. */
+    public void ensureUp() {
+        MigrationStatus status = status(List.of());
+        if (!status.upToDate()) {
+            throw new MigrationsNotUpException(status.pendingLines());
+        }
+    }
+
+    /** Which of {@code names} the tenant source does not list; empty when the list cannot be read yet. */
+    public Optional<List<String>> unknownTenants(Collection<String> names) {
+        return context.boundary().read(() -> {
+            TenantList list = context.targets().read();
+            if (!list.readable()) {
+                return Optional.empty();
+            }
+            Set<String> known = list.known().stream().map(SchemaRef::name).collect(Collectors.toSet());
+            return Optional.of(names.stream().filter(name -> !known.contains(name)).toList());
+        });
+    }
+
+    private MigrationStatus read(List<SchemaRef> requested) {
+        TenantList list = context.targets().read();
+        List<SchemaRef> schemas = new ArrayList<>();
+        schemas.add(context.mainSchema());
+        if (requested.isEmpty()) {
+            schemas.addAll(list.known());
+        } else {
+            // An unreadable list cannot vouch for the names; they are shown as they are, beside the list's error.
+            schemas.addAll(list.readable() ? context.targets().requireKnown(requested, list.known()) : requested);
+        }
+        List<SchemaStatus> statuses = new ArrayList<>(schemas.size());
+        for (SchemaHistory history : context.read(schemas)) {
+            statuses.add(schemaStatus(history, context.sets().setFor(history.schema())));
+        }
+        return new MigrationStatus(statuses, list.failure().map(Failures::rootMessage));
+    }
+
+    private SchemaStatus schemaStatus(SchemaHistory history, MigrationSet set) {
+        List<String> problems = new ArrayList<>();
+        history.failures().forEach(failure -> problems.add((failure.interrupted() ? "INTERRUPTED: " : "FAILED: ")
+            + failure.migration()));
+        history.invalidIndexes().forEach(index -> problems.add("INVALID INDEX: " + index + " (drop it with "
+            + InvalidIndexes.dropStatement(history.schema(), index) + ")"));
+        if (context.settings().validateChecksums()) {
+            HistoryCheck.mismatches(set, history).forEach(mismatch -> problems.add(
+                mismatch.kind() == HistoryCheck.Kind.EDITED ? "CHANGED SINCE APPLIED: " + mismatch.migration()
+                    : "FILE MISSING: version " + mismatch.version()));
+        }
+        return new SchemaStatus(history.schema().name(), history.schema().isTenant(), history.exists(),
+            Planner.describeApplied(set, history.applied()),
+            Planner.pending(set, history.applied()).stream().map(Migration::description).toList(), problems);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.tenantmigrator.internal.op;
+
+import dev.tenantmigrator.MigratorException;
+import dev.tenantmigrator.TenantSource;
+import dev.tenantmigrator.internal.Connections;
+import dev.tenantmigrator.internal.Failures;
+import dev.tenantmigrator.internal.SchemaRef;
+import java.util.List;
+
+/** Reads the tenant names from a {@link TenantSource}, with the main schema as {@code search_path}. */
+public final class TenantSourceRead {
+
+    private TenantSourceRead() {
+    }
+
+    /**
+     * The names the source gives, unchecked (the caller checks them by the name rule).
+     *
+     * @throws MigratorException when the source fails, with its reason
+     */
+    public static List<String> read(Connections connections, SchemaRef mainSchema, TenantSource source) {
+        try {
+            return connections.inTransaction(handle -> {
+                handle.execute("SET LOCAL search_path TO " + mainSchema.quoted());
+                return source.tenants(handle);
+            });
+        } catch (MigratorException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MigratorException("The tenant list could not be read: " + Failures.rootMessage(e), e);
+        }
+    }
+}
