@@ -123,8 +123,7 @@ class NetworkFaultTest {
         database.setUrl(proxy.url());
         database.setUser(db.user());
         database.setPassword(db.password());
-        MigratorPool.forCommand(database, 1, NETWORK_TIMEOUT);
-        pool = database.build(new MetricRegistry(), "network-fault");
+        pool = MigratorPool.forCommand(database, 1, NETWORK_TIMEOUT).build(new MetricRegistry(), "network-fault");
         return new Migrator(Jdbi.create(pool), settings(connectAttempts, tenants));
     }
 

@@ -5,29 +5,14 @@ import dev.tenantmigrator.MigrationExceptionHandler;
 import dev.tenantmigrator.MigrationFailure;
 import dev.tenantmigrator.Migrator;
 import dev.tenantmigrator.MigratorSettings;
-import dev.tenantmigrator.dropwizard.cli.DbDownCommand;
-import dev.tenantmigrator.dropwizard.cli.DbEnsureUpCommand;
-import dev.tenantmigrator.dropwizard.cli.DbMarkAppliedCommand;
-import dev.tenantmigrator.dropwizard.cli.DbRepairCommand;
-import dev.tenantmigrator.dropwizard.cli.DbStatusCommand;
-import dev.tenantmigrator.dropwizard.cli.DbUpCommand;
-import dev.tenantmigrator.dropwizard.cli.DbVerifyCommand;
-import dev.tenantmigrator.dropwizard.cli.JooqBanner;
-import dev.tenantmigrator.dropwizard.cli.MigratorPool;
-import dev.tenantmigrator.dropwizard.cli.MigratorSource;
 import dev.tenantmigrator.dropwizard.cli.WarmUp;
-import dev.tenantmigrator.dropwizard.health.MigrationsHealthCheck;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DatabaseConfiguration;
-import io.dropwizard.db.PooledDataSourceFactory;
-import io.dropwizard.jdbi3.JdbiFactory;
-import io.dropwizard.util.Generics;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -40,6 +25,10 @@ import org.jdbi.v3.core.Jdbi;
  * <p>Subclass it to say where the {@link io.dropwizard.db.DataSourceFactory} and the
  * {@link MigratorFactory} live in the configuration; override {@link #knownPrefixes} to list
  * tenants from code and {@link #handleMigratorException} to report failures elsewhere.
+ *
+ * <p>The migrator has a connection pool of its own, built from a copy of the application's
+ * {@link io.dropwizard.db.DataSourceFactory} (sized for its workers, its waits bounded): the
+ * application's object, and any pool it builds from it, stay as configured.
  *
  * <p>A bundle has a name, {@code db} unless a constructor is given another. A service with several
  * databases adds one bundle per database, each named differently (say {@code db} and {@code audit}):
@@ -130,70 +119,16 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
     @Override
     public void initialize(Bootstrap<?> bootstrap) {
         warmUp = WarmUp.start();
-        Class<T> configurationClass = configurationClass();
-        MigratorSource<T> source = new MigratorSource<>() {
-            @Override
-            public PooledDataSourceFactory dataSourceFactory(T configuration) {
-                return getDataSourceFactory(configuration);
-            }
-
-            @Override
-            public MigratorSettings.Builder settings(T configuration) {
-                return settingsBuilder(configuration);
-            }
-
-            @Override
-            public String name() {
-                return name.value();
-            }
-
-            @Override
-            public String poolName() {
-                return name.dataSource();
-            }
-
-            @Override
-            public void awaitWarmUp() {
-                warmUp.await();
-            }
-        };
-        bootstrap.addCommand(new DbUpCommand<>(source, configurationClass, commandOutput));
-        bootstrap.addCommand(new DbDownCommand<>(source, configurationClass, commandOutput));
-        bootstrap.addCommand(new DbEnsureUpCommand<>(source, configurationClass, commandOutput));
-        bootstrap.addCommand(new DbStatusCommand<>(source, configurationClass, commandOutput));
-        bootstrap.addCommand(new DbRepairCommand<>(source, configurationClass, commandOutput));
-        bootstrap.addCommand(new DbMarkAppliedCommand<>(source, configurationClass, commandOutput));
-        bootstrap.addCommand(new DbVerifyCommand<>(source, configurationClass, commandOutput));
+        MigratorCommands.add(bootstrap, this, warmUp, commandOutput);
     }
 
     @Override
     public void run(T configuration, Environment environment) {
-        JooqBanner.quiet();
         if (warmUp != null) {
             warmUp.await();
         }
-        MigratorMetrics metrics = new MigratorMetrics(environment.metrics(), name);
-        MigratorSettings settings = metrics.instrument(settingsBuilder(configuration).build());
-        PooledDataSourceFactory database = getDataSourceFactory(configuration);
-        MigratorPool.forServer(database, settings.concurrency(), settings.networkTimeout());
-        Jdbi jdbi = new JdbiFactory().build(environment, database, name.dataSource());
-        MigratorFactory factory = getMigratorFactory(configuration);
-        migrator = new Migrator(jdbi, settings);
-        // The guard first: the health check's first reading then sees what a startup migration did.
-        new StartupGuard(factory.getStartup()).apply(migrator);
-        MigrationsHealthCheck healthCheck = healthCheck(migrator, factory, environment);
-        environment.healthChecks().register(name.healthCheck(), healthCheck);
-        metrics.watch(healthCheck::latestStatus);
-    }
-
-    private MigrationsHealthCheck healthCheck(Migrator migrator, MigratorFactory factory, Environment environment) {
-        java.time.Duration interval = factory.getHealthCheckInterval().toJavaDuration();
-        if (interval.isZero()) {
-            return MigrationsHealthCheck.onEveryProbe(migrator::probeStatus);
-        }
-        ScheduledExecutorService scheduler = environment.lifecycle().scheduledExecutorService(name.healthCheckThread(), true)
-            .threads(1).build();
-        return MigrationsHealthCheck.inBackground(migrator::probeStatus, interval, scheduler);
+        migrator = new MigratorServer(name, environment)
+            .start(settingsBuilder(configuration), getDataSourceFactory(configuration), getMigratorFactory(configuration));
     }
 
     /** Builds a migrator on {@code jdbi} from the configuration and this bundle's overrides. */
@@ -240,10 +175,5 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
     /** The name of this bundle's connection pool: {@value #DATA_SOURCE_NAME}, or {@code <name>-migrator-database}. */
     public String getDataSourceName() {
         return name.dataSource();
-    }
-
-    /** The configuration class, read from the subclass's type argument as {@code MigrationsBundle} does. */
-    protected Class<T> configurationClass() {
-        return Generics.getTypeParameter(getClass(), Configuration.class);
     }
 }

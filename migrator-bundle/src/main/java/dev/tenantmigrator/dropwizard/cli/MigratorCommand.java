@@ -52,8 +52,8 @@ public abstract class MigratorCommand<T extends Configuration> extends Configure
         MigratorSettings.Builder builder = source.settings(configuration);
         adjust(namespace, builder);
         MigratorSettings settings = builder.build();
-        PooledDataSourceFactory database = source.dataSourceFactory(configuration);
-        MigratorPool.forCommand(database, settings.concurrency(), settings.networkTimeout());
+        PooledDataSourceFactory database =
+            MigratorPool.forCommand(source.dataSourceFactory(configuration), settings.concurrency(), settings.networkTimeout());
         ManagedDataSource dataSource = database.build(bootstrap.getMetricRegistry(), source.poolName());
         try {
             run(bootstrap, namespace, Jdbi.create(dataSource), settings, database);

@@ -1,9 +1,11 @@
 package dev.tenantmigrator.dropwizard.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantmigrator.MigratorException;
 import dev.tenantmigrator.internal.KeepaliveSocketFactory;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.PooledDataSourceFactory;
+import io.dropwizard.jackson.Jackson;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,12 +14,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Sizes the migrator's connection pool for its workers (one connection per worker plus one for the
- * reads between them) and bounds the waits of its connections, unless the configuration says
- * otherwise. Only Dropwizard's own {@link DataSourceFactory} can be changed; another
- * {@link PooledDataSourceFactory} is left as configured.
+ * The migrator's own connection pool settings: a copy of the application's, sized for its workers
+ * (one connection per worker plus one for the reads between them) and with the waits of its
+ * connections bounded, unless the configuration says otherwise. The application's
+ * {@link DataSourceFactory} is never changed, so its own pool is as it configured it. Only
+ * Dropwizard's own {@link DataSourceFactory} can be copied; another {@link PooledDataSourceFactory}
+ * is used as configured.
  */
 public final class MigratorPool {
+
+    /** Dropwizard's mapper as it reads YAML; a fresh one, as an application's mix-ins could hide the password. */
+    private static final ObjectMapper COPIER = Jackson.newObjectMapper();
 
     private MigratorPool() {
     }
@@ -28,26 +35,46 @@ public final class MigratorPool {
     }
 
     /**
-     * For a running server: raises the pool's maximum when it is below what the workers need, and adds
-     * driver properties that only bound waits (the application may share these settings, and keeps any
-     * it gave): TCP keepalive timed to notice a dead peer within {@code networkTimeout} (a schema lock
-     * lives as long as its connection), and a login that gives up after it. Read timeouts are set by
-     * the migrator on the connections it holds, never here, as they would cut the application's long
-     * queries short.
+     * For a running server, the settings of the migrator's pool: {@code configured} copied, its maximum
+     * raised when it is below what the workers need, and driver properties added that only bound waits
+     * (any the configuration gives are kept): TCP keepalive timed to notice a dead peer within
+     * {@code networkTimeout} (a schema lock lives as long as its connection), and a login that gives up
+     * after it. Read timeouts are set by the migrator on the connections it holds, never here, as they
+     * would cut a migration's long statements short.
      */
-    public static void forServer(PooledDataSourceFactory database, int concurrency, Duration networkTimeout) {
-        if (database instanceof DataSourceFactory sized) {
-            sized.setMaxSize(Math.max(sized.getMaxSize(), connectionsFor(concurrency)));
-            Map<String, String> properties = sized.getProperties();
-            properties.putIfAbsent("tcpKeepAlive", "true");
-            if (!networkTimeout.isZero()) {
-                long seconds = Math.max(1, networkTimeout.toSeconds());
-                if (properties.putIfAbsent("socketFactory", KeepaliveSocketFactory.class.getName()) == null) {
-                    properties.put("socketFactoryArg", String.valueOf(seconds));
-                }
-                properties.putIfAbsent("loginTimeout", String.valueOf(seconds));
+    public static PooledDataSourceFactory forServer(PooledDataSourceFactory configured, int concurrency, Duration networkTimeout) {
+        if (!(configured instanceof DataSourceFactory dropwizards)) {
+            return configured;
+        }
+        DataSourceFactory own = copyOf(dropwizards);
+        own.setMaxSize(Math.max(own.getMaxSize(), connectionsFor(concurrency)));
+        Map<String, String> properties = own.getProperties();
+        properties.putIfAbsent("tcpKeepAlive", "true");
+        if (!networkTimeout.isZero()) {
+            long seconds = Math.max(1, networkTimeout.toSeconds());
+            if (properties.putIfAbsent("socketFactory", KeepaliveSocketFactory.class.getName()) == null) {
+                properties.put("socketFactoryArg", String.valueOf(seconds));
             }
-            movePasswordOutOfUrl(sized);
+            properties.putIfAbsent("loginTimeout", String.valueOf(seconds));
+        }
+        movePasswordOutOfUrl(own);
+        return own;
+    }
+
+    /**
+     * Every setting of {@code configured} in a new object of its class (an application's subclass
+     * included), written and read back as Dropwizard reads the YAML, so a setting Dropwizard adds one
+     * day is copied too.
+     */
+    static <F extends DataSourceFactory> F copyOf(F configured) {
+        @SuppressWarnings("unchecked")
+        Class<F> type = (Class<F>) configured.getClass();
+        try {
+            return COPIER.convertValue(configured, type);
+        } catch (IllegalArgumentException e) {
+            // Jackson's words could quote a setting's value, a password among them: the cause keeps them.
+            throw new MigratorException("The migrator's connection pool uses a copy of the database settings, and a "
+                + type.getName() + " could not be copied; make it readable and writable as JSON, as Dropwizard's own is.", e);
         }
     }
 
@@ -81,11 +108,12 @@ public final class MigratorPool {
      * For a command that runs once and exits: as {@link #forServer}, and opens no more connections
      * up front than it will use (Dropwizard's default opens ten at once, each a login).
      */
-    public static void forCommand(PooledDataSourceFactory database, int concurrency, Duration networkTimeout) {
-        forServer(database, concurrency, networkTimeout);
-        if (database instanceof DataSourceFactory sized) {
+    public static PooledDataSourceFactory forCommand(PooledDataSourceFactory configured, int concurrency, Duration networkTimeout) {
+        PooledDataSourceFactory own = forServer(configured, concurrency, networkTimeout);
+        if (own instanceof DataSourceFactory sized) {
             sized.setInitialSize(Math.min(sized.getInitialSize(), 1));
             sized.setMinSize(Math.min(sized.getMinSize(), connectionsFor(concurrency)));
         }
+        return own;
     }
 }
