@@ -1,14 +1,13 @@
 package dev.tenantmigrator;
 
-import dev.tenantmigrator.internal.MaskedFailure;
-import dev.tenantmigrator.internal.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Called whenever {@link Migrator#up()} or {@link Migrator#down(long)} fails, before the failure is
  * rethrown: report it to an error tracker, page someone, and so on. The handler cannot swallow the
- * failure.
+ * failure. A handler of your own should pass what it sends on through {@link Redaction}, as the bundled
+ * ones do.
  */
 @FunctionalInterface
 public interface MigrationExceptionHandler {
@@ -24,9 +23,9 @@ public interface MigrationExceptionHandler {
     static MigrationExceptionHandler logging() {
         Logger log = LoggerFactory.getLogger(Migrator.class);
         return (exception, failure) -> {
-            log.error("Migration failed during {}: {}", failure, Secrets.redact(exception.getMessage()));
+            log.error("Migration failed during {}: {}", failure, Redaction.mask(exception.getMessage()));
             if (log.isDebugEnabled()) {
-                log.debug("Migration failure in detail", MaskedFailure.of(exception));
+                log.debug("Migration failure in detail", Redaction.masked(exception));
             }
         };
     }

@@ -16,11 +16,21 @@ import java.util.Optional;
  * @param tenantListError for up: why the tenant list cannot be read yet, when a pending main
  *     migration creates what the tenant query reads; the tenant schemas are then not planned (the
  *     run reads the list after applying the main migrations). Empty when the tenants were planned.
+ * @param forEveryTenant while the tenants are not planned: what every tenant schema the list will hold gets,
+ *     which is every tenant migration for a new schema (an existing one gets those it lacks). Empty when the
+ *     tenants were planned.
  */
-public record MigrationPlan(Operation operation, List<SchemaPlan> schemas, Optional<String> tenantListError) {
+public record MigrationPlan(Operation operation, List<SchemaPlan> schemas, Optional<String> tenantListError,
+                            List<PlannedMigration> forEveryTenant) {
 
     public MigrationPlan {
         schemas = List.copyOf(schemas);
+        forEveryTenant = List.copyOf(forEveryTenant);
+    }
+
+    /** A plan whose tenants were planned, or that has none to show for every tenant. */
+    public MigrationPlan(Operation operation, List<SchemaPlan> schemas, Optional<String> tenantListError) {
+        this(operation, schemas, tenantListError, List.of());
     }
 
     /** The schemas the run would do something in. */

@@ -9,5 +9,7 @@ public enum Operation {
     /** Re-recording checksums and clearing recorded failures ({@code db-repair}). */
     REPAIR,
     /** Recording a migration as applied without running it ({@code db-mark-applied}). */
-    MARK_APPLIED
+    MARK_APPLIED,
+    /** Checking in a scratch schema that each migration's down undoes its up ({@code db-verify}). */
+    VERIFY
 }

@@ -1,16 +1,9 @@
 package dev.tenantmigrator;
 
 import dev.tenantmigrator.internal.Connections;
-import dev.tenantmigrator.internal.SchemaRef;
-import dev.tenantmigrator.internal.execute.ConnectionRetry;
-import dev.tenantmigrator.internal.execute.Policy;
-import dev.tenantmigrator.internal.files.Catalog;
-import dev.tenantmigrator.internal.files.MigrationSet;
-import dev.tenantmigrator.internal.history.HistoryStore;
-import dev.tenantmigrator.internal.history.SchemaHistory;
-import dev.tenantmigrator.internal.plan.Planner;
-import dev.tenantmigrator.internal.verify.ScratchRoundTrip;
-import java.time.Duration;
+import dev.tenantmigrator.internal.execute.StopSignal;
+import dev.tenantmigrator.internal.op.OperationContext;
+import dev.tenantmigrator.internal.op.VerifyOperation;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -31,14 +24,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class RoundTripCheck {
 
-    private static final String TENANT_SET = "Tenant migrations";
-    private static final String MAIN_SET = "Main migrations";
-
-    private final Jdbi jdbi;
-    private final Catalog catalog;
-    private final SchemaRef mainSchema;
-    private final Policy policy;
-    private final ConnectionRetry retry;
+    private final VerifyOperation verify;
 
     /**
      * A check of the migration sets the settings name, on the database {@code jdbi} reaches.
@@ -46,13 +32,9 @@ public final class RoundTripCheck {
      * @throws MigratorException naming the file when a migration set is malformed
      */
     public RoundTripCheck(Jdbi jdbi, MigratorSettings settings) {
-        this.jdbi = jdbi;
-        this.catalog = Catalog.load(settings);
-        this.mainSchema = SchemaRef.main(settings.mainSchema());
-        // One schema, quietly, and no grants: nobody is to use the scratch schema.
-        this.policy = Policy.of(settings.toBuilder().concurrency(1).continueOnError(false).progressInterval(Duration.ZERO)
-            .grantRole(null).build());
-        this.retry = new ConnectionRetry(settings.connectAttempts(), settings.connectInterval());
+        MigratorSettings checking = VerifyOperation.settingsFor(settings);
+        this.verify = new VerifyOperation(OperationContext.create(new Connections(jdbi, checking.networkTimeout()), checking,
+            List::of, StopSignal.never()));
     }
 
     /**
@@ -83,8 +65,7 @@ public final class RoundTripCheck {
      *     round-trip
      */
     public Result tenantMigrations() {
-        ScratchRoundTrip.requireDownSections(catalog.tenant());
-        return checkTenantSet();
+        return verify.tenantMigrations();
     }
 
     /**
@@ -97,40 +78,6 @@ public final class RoundTripCheck {
      * @return the main set's result, then the tenant set's
      */
     public List<Result> mainAndTenantMigrations(Function<String, Jdbi> scratchDatabase) {
-        ScratchRoundTrip.requireDownSections(catalog.main());
-        ScratchRoundTrip.requireDownSections(catalog.tenant());
-        Result main = check(MAIN_SET, catalog.main(),
-            set -> ScratchRoundTrip.inScratchDatabase(jdbi, scratchDatabase, mainSchema, policy, set));
-        return List.of(main, checkTenantSet());
-    }
-
-    private Result checkTenantSet() {
-        return check(TENANT_SET, catalog.tenant(), set -> {
-            requireMainUpToDate();
-            return ScratchRoundTrip.inScratchSchema(jdbi, mainSchema, policy, set);
-        });
-    }
-
-    private Connections connections() {
-        return new Connections(jdbi, policy.networkTimeout());
-    }
-
-    private Result check(String name, MigrationSet set, Function<MigrationSet, String> roundTrip) {
-        if (set.isEmpty()) {
-            return new Result(name, set.origin(), 0, Optional.empty());
-        }
-        retry.awaitDatabase(connections());
-        return new Result(name, set.origin(), set.all().size(), Optional.of(roundTrip.apply(set)));
-    }
-
-    /** Tenant migrations may use what the main migrations make; against an older main schema they would fail for nothing. */
-    private void requireMainUpToDate() {
-        SchemaHistory main = new HistoryStore().readMany(connections(), List.of(mainSchema), 1).get(0);
-        List<Migration> pending = Planner.pending(catalog.main(), main.applied());
-        if (!pending.isEmpty()) {
-            throw new MigratorException("The main schema " + mainSchema + " has " + pending.size()
-                + (pending.size() == 1 ? " pending migration (" : " pending migrations (the first is ")
-                + pending.get(0).description() + "); tenant migrations run against it, so run db-up before checking them.");
-        }
+        return verify.mainAndTenantMigrations(scratchDatabase);
     }
 }

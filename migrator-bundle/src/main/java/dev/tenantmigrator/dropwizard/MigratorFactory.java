@@ -27,28 +27,31 @@ import org.jdbi.v3.core.Jdbi;
  */
 public class MigratorFactory {
 
-    @NotBlank
-    private String migrations = MigratorSettings.DEFAULT_MAIN_LOCATION;
+    /** Every default is the core settings' own, written once there; the YAML only names it. */
+    private static final MigratorSettings DEFAULTS = MigratorSettings.defaults();
 
     @NotBlank
-    private String tenantMigrations = MigratorSettings.DEFAULT_TENANT_LOCATION;
+    private String migrations = DEFAULTS.mainLocation();
 
     @NotBlank
-    private String mainSchema = "public";
+    private String tenantMigrations = DEFAULTS.tenantLocation();
+
+    @NotBlank
+    private String mainSchema = DEFAULTS.mainSchema();
 
     private List<@NotBlank String> tenants;
 
     private String tenantsQuery;
 
     @NotBlank
-    private String tenantNamePattern = MigratorSettings.DEFAULT_TENANT_NAME_PATTERN;
+    private String tenantNamePattern = DEFAULTS.tenantNamePattern().pattern();
 
     @Min(1)
-    private int connectAttempts = 5;
+    private int connectAttempts = DEFAULTS.connectAttempts();
 
     @NotNull
     @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
-    private Duration connectInterval = Duration.seconds(5);
+    private Duration connectInterval = yaml(DEFAULTS.connectInterval());
 
     @NotNull
     @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
@@ -58,33 +61,33 @@ public class MigratorFactory {
     private StartupMode startup = StartupMode.NONE;
 
     @Min(1)
-    private int concurrency = MigratorSettings.DEFAULT_CONCURRENCY;
+    private int concurrency = DEFAULTS.concurrency();
 
-    private boolean continueOnError;
-
-    @NotNull
-    private TransactionMode transactionMode = TransactionMode.PER_MIGRATION;
+    private boolean continueOnError = DEFAULTS.continueOnError();
 
     @NotNull
-    @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
-    private Duration progressInterval = Duration.seconds(5);
+    private TransactionMode transactionMode = DEFAULTS.transactionMode();
 
     @NotNull
     @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
-    private Duration lockTimeout = Duration.seconds(5);
+    private Duration progressInterval = yaml(DEFAULTS.progressInterval());
+
+    @NotNull
+    @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
+    private Duration lockTimeout = yaml(DEFAULTS.lockTimeout());
 
     @Min(1)
-    private int lockRetries = 5;
+    private int lockRetries = DEFAULTS.lockRetries();
 
     @NotNull
     @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
-    private Duration statementTimeout = Duration.seconds(0);
+    private Duration statementTimeout = yaml(DEFAULTS.statementTimeout());
 
     @NotNull
     @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
-    private Duration schemaLockWait = Duration.minutes(10);
+    private Duration schemaLockWait = yaml(DEFAULTS.schemaLockWait());
 
-    private boolean validateChecksums = true;
+    private boolean validateChecksums = DEFAULTS.validateChecksums();
 
     private String grantRole;
 
@@ -94,11 +97,16 @@ public class MigratorFactory {
 
     @NotNull
     @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
-    private Duration shutdownGrace = Duration.milliseconds(MigratorSettings.DEFAULT_SHUTDOWN_GRACE.toMillis());
+    private Duration shutdownGrace = yaml(DEFAULTS.shutdownGrace());
 
     @NotNull
     @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
-    private Duration networkTimeout = Duration.milliseconds(MigratorSettings.DEFAULT_NETWORK_TIMEOUT.toMillis());
+    private Duration networkTimeout = yaml(DEFAULTS.networkTimeout());
+
+    /** A core default as YAML writes it: whole seconds where it is whole seconds. */
+    private static Duration yaml(java.time.Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? Duration.seconds(duration.toSeconds()) : Duration.milliseconds(duration.toMillis());
+    }
 
     /** Builds a migrator on {@code jdbi} with these settings alone: the YAML tenant source and exception handler. */
     public Migrator build(Jdbi jdbi) {

@@ -35,6 +35,11 @@ public final class Connections {
         this.networkTimeout = networkTimeout;
     }
 
+    /** The Jdbi the connections come from, for work that opens its own (a scratch database's). */
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
     /** The longest wait for an answer; zero for no bound. */
     public Duration networkTimeout() {
         return networkTimeout;

@@ -17,9 +17,11 @@ import java.util.Locale;
  * @param tenantListError why the tenants were not planned (up, while a pending main migration creates
  *     what the tenant query reads), or null
  * @param schemas each schema with work, in the order the run would take them
+ * @param everyTenant while the tenants are not planned, what every tenant schema the list will hold gets (every
+ *     tenant migration, for a new one); empty otherwise
  */
 record PlanJson(String operation, boolean dryRun, String summary, Counts counts, String tenantListError,
-                List<Schema> schemas) {
+                List<Schema> schemas, List<Migration> everyTenant) {
 
     /** How many schemas were planned, how many have work, and how many migrations would run. */
     record Counts(int schemas, int withWork, int migrations) {
@@ -39,7 +41,8 @@ record PlanJson(String operation, boolean dryRun, String summary, Counts counts,
         List<SchemaPlan> withWork = plan.withWork();
         return new PlanJson(plan.operation().name().toLowerCase(Locale.ROOT), true, plan.summary(),
             new Counts(plan.schemas().size(), withWork.size(), plan.migrationCount()), plan.tenantListError().orElse(null),
-            withWork.stream().map(PlanJson::schema).toList());
+            withWork.stream().map(PlanJson::schema).toList(),
+            plan.forEveryTenant().stream().map(PlanJson::migration).toList());
     }
 
     private static Schema schema(SchemaPlan schema) {

@@ -37,10 +37,18 @@ final class PlanText {
                 appendMigration(text, migration, first);
             }
         }
-        plan.tenantListError().ifPresent(error -> text.append(NL)
-            .append("Tenant schemas: not planned. The tenant list can only be read after the main migrations above ")
-            .append("have run (").append(error).append("); ").append(command)
-            .append(" reads it once they have, then migrates the tenants.").append(NL));
+        plan.tenantListError().ifPresent(error -> {
+            text.append(NL).append("Tenant schemas: not planned. The tenant list can only be read after the main migrations ")
+                .append("above have run (").append(error).append("); ").append(command)
+                .append(" reads it once they have, then migrates the tenants.").append(NL);
+            if (!plan.forEveryTenant().isEmpty()) {
+                text.append(NL).append("Every tenant schema the list will hold (a new one is created with its history table) ")
+                    .append("gets what it lacks of these ").append(count(plan.forEveryTenant().size(), "tenant migration"))
+                    .append(':').append(NL);
+                plan.forEveryTenant().forEach(migration ->
+                    appendMigration(text, migration, shown.add("true " + migration.migration())));
+            }
+        });
         return text.append(NL).append(plan.summary()).append(NL).toString();
     }
 

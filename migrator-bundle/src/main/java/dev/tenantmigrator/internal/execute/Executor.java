@@ -1,10 +1,10 @@
 package dev.tenantmigrator.internal.execute;
 
 import dev.tenantmigrator.internal.Connections;
-import dev.tenantmigrator.MigratorException;
 import dev.tenantmigrator.SchemaOutcome.Result;
 import dev.tenantmigrator.SchemaOutcome;
 import dev.tenantmigrator.internal.SchemaRef;
+import dev.tenantmigrator.internal.Workers;
 import dev.tenantmigrator.internal.history.HistoryStore;
 import dev.tenantmigrator.internal.plan.Plan;
 import dev.tenantmigrator.internal.plan.SchemaStep;
@@ -13,12 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 
@@ -66,11 +62,15 @@ public final class Executor {
                 }
             });
             int workers = Math.min(policy.concurrency(), queue.size());
-            if (workers <= 1) {
-                run.work(0);
-            } else {
-                runOnWorkers(run, workers);
+            List<Callable<Void>> each = new ArrayList<>(workers);
+            for (int i = 0; i < workers; i++) {
+                int worker = i;
+                each.add(() -> {
+                    run.work(worker);
+                    return null;
+                });
             }
+            Workers.runAll("migrator-worker", each, workers, "migrating");
         }
         List<SchemaOutcome> ordered = new ArrayList<>(steps.size());
         for (int i = 0; i < steps.size(); i++) {
@@ -79,32 +79,6 @@ public final class Executor {
                 : SchemaOutcome.notAttempted(steps.get(i).schema().name(), steps.get(i).schema().isTenant()));
         }
         return ordered;
-    }
-
-    private static void runOnWorkers(Run run, int workers) {
-        AtomicInteger number = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
-            Thread thread = new Thread(runnable, "migrator-worker-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int i = 0; i < workers; i++) {
-                int worker = i;
-                running.add(pool.submit(() -> run.work(worker)));
-            }
-            for (Future<?> worker : running) {
-                worker.get();
-            }
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MigratorException("Interrupted while migrating.", e);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** The shared state of one run: what is left, what was passed over, what ended, and whether to stop. */

@@ -5,6 +5,7 @@ import dev.tenantmigrator.MigratorException;
 import dev.tenantmigrator.internal.Failures;
 import dev.tenantmigrator.internal.Connections;
 import dev.tenantmigrator.internal.SchemaRef;
+import dev.tenantmigrator.internal.Workers;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -17,10 +18,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jooq.DSLContext;
@@ -146,7 +143,8 @@ public final class HistoryStore {
             }
         }
         Map<String, Map<Long, Optional<String>>> versions = new HashMap<>();
-        runAll(reads, parallelism).forEach(versions::putAll);
+        Workers.runAll("migrator-history-reader", reads, parallelism, "reading the migration histories")
+            .forEach(versions::putAll);
         List<SchemaRef> withFailures = schemas.stream()
             .filter(schema -> catalog.getOrDefault(schema.name(), CatalogRead.Entry.MISSING).hasFailures()).toList();
         Map<String, List<RecordedFailure>> failures = withFailures.isEmpty() ? Map.of()
@@ -174,41 +172,6 @@ public final class HistoryStore {
     }
 
     /** Runs the reads on up to {@code parallelism} threads (in this one when there is a single read). */
-    private static <T> List<T> runAll(List<Callable<T>> reads, int parallelism) {
-        try {
-            if (parallelism <= 1 || reads.size() <= 1) {
-                List<T> results = new ArrayList<>(reads.size());
-                for (Callable<T> read : reads) {
-                    results.add(read.call());
-                }
-                return results;
-            }
-            ExecutorService readers = Executors.newFixedThreadPool(Math.min(parallelism, reads.size()), runnable -> {
-                Thread thread = new Thread(runnable, "migrator-history-reader");
-                thread.setDaemon(true);
-                return thread;
-            });
-            try {
-                List<T> results = new ArrayList<>(reads.size());
-                for (Future<T> read : readers.invokeAll(reads)) {
-                    results.add(read.get());
-                }
-                return results;
-            } finally {
-                readers.shutdownNow();
-            }
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MigratorException("Interrupted while reading the migration histories.", e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /**
      * Creates what {@code history}, read under the schema's lock, says is missing: the schema, its
      * history table, or our columns in a table Ecto made; true when it changed anything.

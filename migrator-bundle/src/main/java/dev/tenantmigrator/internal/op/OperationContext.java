@@ -12,7 +12,7 @@ import dev.tenantmigrator.internal.execute.HistoryRepair;
 import dev.tenantmigrator.internal.execute.OperationBoundary;
 import dev.tenantmigrator.internal.execute.Policy;
 import dev.tenantmigrator.internal.execute.StopSignal;
-import dev.tenantmigrator.internal.files.Catalog;
+import dev.tenantmigrator.internal.files.MigrationSets;
 import dev.tenantmigrator.internal.history.HistoryStore;
 import dev.tenantmigrator.internal.history.SchemaHistory;
 import dev.tenantmigrator.internal.plan.TargetResolver;
@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * sets (loaded and checked once), the targets (tenant names checked by one rule), the history store and
  * the boundary every operation runs inside.
  */
-public record OperationContext(MigratorSettings settings, Connections connections, Catalog sets, SchemaRef mainSchema,
+public record OperationContext(MigratorSettings settings, Connections connections, MigrationSets sets, SchemaRef mainSchema,
                                TenantNames tenantNames, TargetResolver targets, HistoryStore history,
                                OperationBoundary boundary, HistoryRepair repairs) {
 
@@ -42,7 +42,7 @@ public record OperationContext(MigratorSettings settings, Connections connection
         OperationBoundary boundary = new OperationBoundary(connections, executor,
             new ConnectionRetry(settings.connectAttempts(), settings.connectInterval()), settings.exceptionHandler(),
             settings.runListener(), stop);
-        return new OperationContext(settings, connections, Catalog.load(settings), mainSchema, names,
+        return new OperationContext(settings, connections, MigrationSets.load(settings), mainSchema, names,
             new TargetResolver(names, tenantSource), history, boundary, new HistoryRepair(connections, history, policy, stop));
     }
 

@@ -82,7 +82,9 @@ public final class UpOperation {
             TenantList list = context.targets().read();
             if (!list.readable() && !schemas.get(0).migrations().isEmpty()) {
                 // up reads the list only after main is migrated; the plan cannot, so it says why the tenants are missing.
-                return new MigrationPlan(Operation.UP, schemas, list.failure().map(Failures::rootMessage));
+                // What every tenant gets is known from the files alone: shown once, for every schema the list will hold.
+                return new MigrationPlan(Operation.UP, schemas, list.failure().map(Failures::rootMessage),
+                    context.sets().tenant().all().stream().map(migration -> PlanView.migration(migration, Operation.UP)).toList());
             }
             List<SchemaRef> known = list.orThrow();
             List<SchemaRef> tenants = requested.map(named -> context.targets().requireKnown(named, known)).orElse(known);

@@ -113,10 +113,33 @@ class DryRunCommandTest {
             Tenant schemas: not planned. The tenant list can only be read after the main migrations above have run \
             (ERROR: relation "tenants" does not exist); db-up reads it once they have, then migrates the tenants.
 
+            Every tenant schema the list will hold (a new one is created with its history table) gets what it lacks of \
+            these 2 tenant migrations:
+              20240102000000_create_notes.sql, in a transaction, 1 statement:
+                CREATE TABLE notes (id bigserial PRIMARY KEY, body text NOT NULL);
+              20240103000000_add_note_title.sql, in a transaction, 1 statement:
+                ALTER TABLE notes ADD COLUMN title text;
+
             1 schema planned (not the tenants: the tenant list cannot be read before the main migrations run), 1 with \
             work, 1 migration to apply.
             """);
         assertThat(CatalogSnapshot.of(db)).isEqualTo(before);
+    }
+
+    @Test
+    void jsonGivesWhatEveryTenantGetsWhileTheTenantListCanOnlyBeReadAfterMain(TestDatabase db) throws Exception {
+        String config = MigrationProject.create(dir, db)
+            .migratorSetting("tenantsQuery: \"SELECT slug FROM tenants ORDER BY slug\"").config();
+
+        Result result = CommandLine.run("db-up", "--dry-run", "--json", config);
+
+        assertThat(result.status()).as(result.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(result.out());
+        assertThat(json.get("tenantListError").asText()).isEqualTo("ERROR: relation \"tenants\" does not exist");
+        assertThat(json.get("everyTenant")).extracting(migration -> migration.get("migration").asText())
+            .containsExactly("20240102000000_create_notes.sql", "20240103000000_add_note_title.sql");
+        assertThat(json.get("everyTenant").get(1).get("statements").get(0).get("sql").asText())
+            .isEqualTo("ALTER TABLE notes ADD COLUMN title text");
     }
 
     @Test
@@ -177,6 +200,7 @@ class DryRunCommandTest {
         assertThat(json.get("summary").asText()).isEqualTo("3 schemas planned, 2 with work, 4 migrations to apply.");
         assertThat(json.get("counts").toString()).isEqualTo("{\"schemas\":3,\"withWork\":2,\"migrations\":4}");
         assertThat(json.get("tenantListError").isNull()).isTrue();
+        assertThat(json.get("everyTenant")).isEmpty();
         assertThat(json.get("schemas")).hasSize(2);
         JsonNode tenantA = json.get("schemas").get(0);
         assertThat(tenantA.get("schema").asText()).isEqualTo("tenant_a");

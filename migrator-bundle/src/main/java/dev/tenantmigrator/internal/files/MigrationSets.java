@@ -8,19 +8,19 @@ import dev.tenantmigrator.internal.SchemaRef;
  * before anything touches the database. Only what the checks found is kept (versions, names,
  * checksums, statement counts): a SQL file is read again when one of its sections runs or is shown.
  */
-public final class Catalog {
+public final class MigrationSets {
 
     private final MigrationSet main;
     private final MigrationSet tenant;
 
-    private Catalog(MigrationSet main, MigrationSet tenant) {
+    private MigrationSets(MigrationSet main, MigrationSet tenant) {
         this.main = main;
         this.tenant = tenant;
     }
 
     /** Reads the two locations the settings name and adds their Java migrations; fails naming the first bad file. */
-    public static Catalog load(MigratorSettings settings) {
-        return new Catalog(
+    public static MigrationSets load(MigratorSettings settings) {
+        return new MigrationSets(
             MigrationSet.load(location(settings.mainLocation(), MigratorSettings.DEFAULT_MAIN_LOCATION),
                 settings.mainJavaMigrations()),
             MigrationSet.load(location(settings.tenantLocation(), MigratorSettings.DEFAULT_TENANT_LOCATION),
@@ -28,8 +28,8 @@ public final class Catalog {
     }
 
     /** A catalog of two sets made elsewhere, e.g. by a test. */
-    public static Catalog of(MigrationSet main, MigrationSet tenant) {
-        return new Catalog(main, tenant);
+    public static MigrationSets of(MigrationSet main, MigrationSet tenant) {
+        return new MigrationSets(main, tenant);
     }
 
     /** A location the user named must exist; the default one may be absent (an application without tenants). */
