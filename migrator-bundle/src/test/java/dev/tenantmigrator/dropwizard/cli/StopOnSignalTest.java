@@ -46,11 +46,9 @@ class StopOnSignalTest {
 
     /** Starts the command in a child JVM, its log on stderr. */
     private Process start(MigrationProject project, String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"), ChildCommand.class.getName()));
-        command.addAll(List.of(arguments));
+        List<String> command = new ArrayList<>(List.of(arguments));
         command.add(project.configReplacing("child.yml", "  appenders: []", "  appenders: [{type: console, target: stderr}]"));
-        return new ProcessBuilder(command).redirectOutput(dir.resolve("out.txt").toFile())
+        return ChildCommand.of(command).redirectOutput(dir.resolve("out.txt").toFile())
             .redirectError(dir.resolve("err.txt").toFile()).start();
     }
 
