@@ -1,12 +1,17 @@
 package dev.tenantmigrator.internal.execute;
 
+import static dev.tenantmigrator.support.ServerSessions.slotsHeldBy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenantmigrator.MigratorException;
+import dev.tenantmigrator.support.Await;
+import dev.tenantmigrator.support.ServerSessions;
+import dev.tenantmigrator.support.ServerSessions.LastStatement;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
@@ -19,30 +24,42 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgresExtension.class)
 class WorkerSlotTest {
 
+    private static final String TRY = "SELECT pg_try_advisory_lock(";
+
+    @Test
+    void theTestsLookForTheLocksUnderTheKeysTheMigratorUses() {
+        assertThat(ServerSessions.WORKER_SLOTS).isEqualTo(WorkerSlot.NAMESPACE);
+        assertThat(ServerSessions.SCHEMA_LOCKS).isEqualTo(SchemaLock.NAMESPACE);
+    }
+
     @Test
     void takesTheFirstFreeSlotStartingFromThePreferredOne(TestDatabase db) {
         try (Handle peer = db.jdbi().open(); Handle worker = db.jdbi().open()) {
             peer.execute("SELECT pg_advisory_lock(?, 1)", WorkerSlot.NAMESPACE);
             worker.execute("SET synchronous_commit = on");
+            int workerPid = ServerSessions.pid(worker);
 
             try (WorkerSlot slot = WorkerSlot.acquire(worker, 3, 1, Duration.ofSeconds(5), StopSignal.never())) {
-                assertThat(heldSlots(db)).containsExactlyInAnyOrder(1, 2);
+                assertThat(slotsHeldBy(db, workerPid)).containsExactly(2);
             }
-            assertThat(heldSlots(db)).containsExactly(1);
+            assertThat(slotsHeldBy(db, workerPid)).isEmpty();
+            assertThat(slotsHeldBy(db, ServerSessions.pid(peer))).containsExactly(1);
             // The release's asynchronous commit was local to it: the pooled session keeps its settings.
             assertThat(worker.createQuery("SHOW synchronous_commit").mapTo(String.class).one()).isEqualTo("on");
         }
     }
 
     @Test
-    void aWaitingWorkerGetsTheSlotAsSoonAsItsHolderReleasesIt(TestDatabase db) throws Exception {
+    void aWaitingWorkerHoldsNoSlotAsksAgainAndGetsTheSlotOnceItsHolderReleasesIt(TestDatabase db) throws Exception {
         try (Handle holder = db.jdbi().open(); Handle worker = db.jdbi().open()) {
             WorkerSlot held = WorkerSlot.acquire(holder, 1, 0, Duration.ofSeconds(5), StopSignal.never());
+            int workerPid = ServerSessions.pid(worker);
 
             CompletableFuture<WorkerSlot> waiting = CompletableFuture.supplyAsync(
-                () -> WorkerSlot.acquire(worker, 1, 0, Duration.ofSeconds(30), StopSignal.never()));
-            Thread.sleep(600);
-            assertThat(waiting).isNotDone();
+                () -> WorkerSlot.acquire(worker, 1, 0, Duration.ofMinutes(1), StopSignal.never()));
+            awaitAskingAgain(db, workerPid, waiting);
+            assertThat(slotsHeldBy(db, ServerSessions.pid(holder))).containsExactly(0);
+            assertThat(slotsHeldBy(db, workerPid)).isEmpty();
 
             try (Handle listener = db.jdbi().open()) {
                 listener.execute("LISTEN " + WorkerSlot.CHANNEL);
@@ -51,11 +68,11 @@ class WorkerSlotTest {
                 assertThat(notified).extracting(PGNotification::getName).contains(WorkerSlot.CHANNEL);
                 listener.execute("UNLISTEN *");
             }
-            try (WorkerSlot slot = waiting.get(10, TimeUnit.SECONDS)) {
-                assertThat(heldSlots(db)).containsExactly(0);
+            try (WorkerSlot slot = waiting.get(1, TimeUnit.MINUTES)) {
+                assertThat(slotsHeldBy(db, workerPid)).containsExactly(0);
                 assertThat(listening(worker)).isEmpty();
             }
-            assertThat(heldSlots(db)).isEmpty();
+            assertThat(slotsHeldBy(db, workerPid)).isEmpty();
         }
     }
 
@@ -64,13 +81,15 @@ class WorkerSlotTest {
         // As when the holder's session dies: the lock goes, and nobody notifies.
         try (Handle peer = db.jdbi().open(); Handle worker = db.jdbi().open()) {
             peer.execute("SELECT pg_advisory_lock(?, 0)", WorkerSlot.NAMESPACE);
+            int workerPid = ServerSessions.pid(worker);
 
             CompletableFuture<WorkerSlot> waiting = CompletableFuture.supplyAsync(
-                () -> WorkerSlot.acquire(worker, 1, 0, Duration.ofSeconds(30), StopSignal.never()));
-            Thread.sleep(300);
+                () -> WorkerSlot.acquire(worker, 1, 0, Duration.ofMinutes(1), StopSignal.never()));
+            awaitAskingAgain(db, workerPid, waiting);
             peer.execute("SELECT pg_advisory_unlock(?, 0)", WorkerSlot.NAMESPACE);
-            try (WorkerSlot slot = waiting.get(10, TimeUnit.SECONDS)) {
-                assertThat(heldSlots(db)).containsExactly(0);
+
+            try (WorkerSlot slot = waiting.get(1, TimeUnit.MINUTES)) {
+                assertThat(slotsHeldBy(db, workerPid)).containsExactly(0);
             }
         }
     }
@@ -88,13 +107,26 @@ class WorkerSlotTest {
         }
     }
 
-    private static java.util.List<String> listening(Handle handle) {
-        return handle.createQuery("SELECT pg_listening_channels()").mapTo(String.class).list();
+    /**
+     * Returns once the worker's session, as pg_stat_activity shows it, has been refused a slot and then asked
+     * again: it waits and tries, rather than giving up or holding on to something. Fails at once if the
+     * acquisition ends while the slot is still taken.
+     */
+    private static void awaitAskingAgain(TestDatabase db, int workerPid, CompletableFuture<WorkerSlot> waiting) {
+        LastStatement[] firstTry = new LastStatement[1];
+        Await.until("the worker asking for a slot", () -> {
+            assertThat(waiting).as("the worker's wait for a taken slot").isNotDone();
+            firstTry[0] = ServerSessions.lastStatement(db, workerPid).filter(s -> s.query().startsWith(TRY)).orElse(null);
+            return firstTry[0] != null;
+        });
+        Await.until("the worker asking again", () -> {
+            assertThat(waiting).as("the worker's wait for a taken slot").isNotDone();
+            LastStatement now = ServerSessions.lastStatement(db, workerPid).orElseThrow();
+            return now.query().startsWith(TRY) && now.stateChange().isAfter(firstTry[0].stateChange());
+        });
     }
 
-    private static java.util.List<Integer> heldSlots(TestDatabase db) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT objid::int FROM pg_locks WHERE locktype = 'advisory' "
-            + "AND classid = :ns AND objsubid = 2 AND granted ORDER BY objid").bind("ns", WorkerSlot.NAMESPACE)
-            .mapTo(Integer.class).list());
+    private static List<String> listening(Handle handle) {
+        return handle.createQuery("SELECT pg_listening_channels()").mapTo(String.class).list();
     }
 }
