@@ -3,6 +3,8 @@ package dev.tenantmigrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tenantmigrator.support.Await;
+import dev.tenantmigrator.support.ServerSessions;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
 import java.nio.file.Path;
@@ -11,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,45 +37,60 @@ class LockTimeoutTest {
     }
 
     private Migrator migrator(TestDatabase db, int lockRetries) {
+        return migrator(db, LOCK_TIMEOUT, lockRetries);
+    }
+
+    private Migrator migrator(TestDatabase db, Duration lockTimeout, int lockRetries) {
         return new Migrator(db.jdbi(), MigratorSettings.builder()
             .tenantLocation(tenant.location())
             .tenantSource(TenantSource.of(List.of("t_a")))
-            .lockTimeout(LOCK_TIMEOUT)
+            .lockTimeout(lockTimeout)
             .lockRetries(lockRetries)
             .schemaLockWait(Duration.ofSeconds(1))
             .build());
     }
 
     @Test
-    void aMigrationBlockedByAnOpenTransactionRetriesWithoutStallingOtherQueriesAndSucceedsOnceItEnds(TestDatabase db)
+    void aMigrationBlockedByAnOpenTransactionLetsTheReadsQueuedBehindItThroughAndSucceedsOnceItEnds(TestDatabase db)
         throws Exception {
         migrator(db, 1).up();
         tenant.add("20220101000002_add_name.sql", "ALTER TABLE items ADD COLUMN name text;", "ALTER TABLE items DROP COLUMN name;");
-        Handle holder = db.jdbi().open();
-        holder.begin();
-        holder.createQuery("SELECT count(*) FROM t_a.items").mapTo(Integer.class).one();
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicLong slowestRead = new AtomicLong();
-        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
-            while (running.get()) {
-                long started = System.nanoTime();
-                db.queryOne("SELECT count(*) FROM t_a.items", Integer.class);
-                slowestRead.accumulateAndGet(System.nanoTime() - started, Math::max);
-            }
-        });
-        CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(() -> migrator(db, 10).up());
+        // The holder is closed first: a failing test ends its transaction before it closes the reader queued behind it.
+        AtomicBoolean reading = new AtomicBoolean(true);
+        try (Handle reader = db.jdbi().open(); Handle holder = db.jdbi().open()) {
+            holder.begin();
+            holder.createQuery("SELECT count(*) FROM t_a.items").mapTo(Integer.class).one();
+            int holderPid = ServerSessions.pid(holder);
+            int readerPid = ServerSessions.pid(reader);
+            AtomicInteger reads = new AtomicInteger();
+            CompletableFuture<Void> readLoop = CompletableFuture.runAsync(() -> {
+                while (reading.get()) {
+                    reader.createQuery("SELECT count(*) FROM t_a.items").mapTo(Integer.class).one();
+                    reads.incrementAndGet();
+                }
+            });
+            // A lockTimeout long enough for the test to see a read queue behind one attempt; retries for a minute.
+            CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(() -> migrator(db, Duration.ofSeconds(1), 12).up());
 
-        Thread.sleep(1500);
-        holder.rollback();
-        holder.close();
-        RunReport report = run.get(1, TimeUnit.MINUTES);
-        running.set(false);
-        reader.get(1, TimeUnit.MINUTES);
+            // A read that comes while the ALTER waits for its lock queues behind it ...
+            Await.until("a read queued behind the migration's ALTER",
+                () -> ServerSessions.queuedBehind(db, readerPid, "AccessExclusiveLock", "t_a.items"));
+            int readsWhileQueued = reads.get();
+            // ... and gets through while the open transaction still holds the table: the ALTER let go of its place.
+            Await.until("the queued read done", () -> reads.get() > readsWhileQueued);
+            assertThat(ServerSessions.holds(db, holderPid, "AccessShareLock", "t_a.items")).isTrue();
+            assertThat(run).as("the migration, trying again").isNotDone();
 
-        assertThat(report.succeeded()).isTrue();
+            holder.rollback();
+            RunReport report = run.get(1, TimeUnit.MINUTES);
+            reading.set(false);
+            readLoop.get(1, TimeUnit.MINUTES);
+
+            assertThat(report.succeeded()).isTrue();
+        } finally {
+            reading.set(false);
+        }
         assertThat(db.columns("t_a", "items")).containsExactly("id", "name");
-        // A reader queued behind the ALTER waits at most about one lockTimeout, never the whole 1.5 s.
-        assertThat(Duration.ofNanos(slowestRead.get())).isLessThan(LOCK_TIMEOUT.plusMillis(700));
     }
 
     @Test
@@ -100,9 +117,7 @@ class LockTimeoutTest {
     void aSchemaAnotherProcessKeepsLockedFailsAfterSchemaLockWaitNamingIt(TestDatabase db) {
         migrator(db, 1).up();
         tenant.add("20220101000002_add_name.sql", "ALTER TABLE items ADD COLUMN name text;", "ALTER TABLE items DROP COLUMN name;");
-        try (Handle peer = db.jdbi().open()) {
-            peer.createQuery("SELECT pg_advisory_lock(" + 0x7E4A_1C01 + ", hashtext('t_a'))").mapToMap().one();
-
+        try (Handle peer = ServerSessions.holdSchemaLock(db, "t_a")) {
             assertThatThrownBy(() -> migrator(db, 1).up())
                 .isInstanceOf(RunFailedException.class)
                 .hasMessage("Schema t_a is being migrated by another process: its migration lock was not free within "
