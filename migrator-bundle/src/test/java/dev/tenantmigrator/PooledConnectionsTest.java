@@ -3,6 +3,8 @@ package dev.tenantmigrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tenantmigrator.support.Await;
+import dev.tenantmigrator.support.ConnectionAttempts;
 import dev.tenantmigrator.support.TcpProxy;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
@@ -14,6 +16,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -81,14 +85,18 @@ class PooledConnectionsTest {
         new Migrator(db.jdbi(), MigratorSettings.builder()
             .tenantLocation(upToTwo.tenantLocation()).tenantSource(upToTwo.tenantSource()).build()).up(tenants);
 
-        try (TcpProxy proxy = TcpProxy.to(db.url(), Duration.ofMillis(1500))) {
-            Migrator throughProxy = new Migrator(Jdbi.create(dataSource(db, proxy.url())), settings(tenants)
-                .connectAttempts(20).connectInterval(Duration.ofMillis(250)).build());
-            long started = System.nanoTime();
+        try (TcpProxy proxy = TcpProxy.notYetListening(db.url())) {
+            ConnectionAttempts attempts = new ConnectionAttempts();
+            Migrator throughProxy = new Migrator(Jdbi.create(attempts.counting(dataSource(db, proxy.url()))), settings(tenants)
+                .connectAttempts(100).connectInterval(Duration.ofMillis(100)).build());
 
-            RunReport report = throughProxy.down(20220101000002L);
+            CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(() -> throughProxy.down(20220101000002L));
+            // Refused, and asked again: the database is still starting.
+            Await.until("a second connection attempt", () -> attempts.count() >= 2);
+            assertThat(run).isNotDone();
+            proxy.listen();
+            RunReport report = run.get(1, TimeUnit.MINUTES);
 
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(1000));
             assertThat(report.summary()).isEqualTo("3 schemas: 2 rolled back (4 migrations), 1 with nothing to roll back.");
         }
         assertThat(db.versions("t_1")).containsExactly(20220101000001L);
@@ -97,13 +105,15 @@ class PooledConnectionsTest {
 
     @Test
     void downGivesUpWhenTheDatabaseStaysAwayLongerThanTheRetryWindow(TestDatabase db) throws Exception {
-        try (TcpProxy proxy = TcpProxy.to(db.url(), Duration.ofMinutes(5))) {
-            Migrator throughProxy = new Migrator(Jdbi.create(dataSource(db, proxy.url())), settings(List.of("t_1"))
+        try (TcpProxy proxy = TcpProxy.notYetListening(db.url())) {
+            ConnectionAttempts attempts = new ConnectionAttempts();
+            Migrator throughProxy = new Migrator(Jdbi.create(attempts.counting(dataSource(db, proxy.url()))), settings(List.of("t_1"))
                 .connectAttempts(3).connectInterval(Duration.ofMillis(100)).build());
 
             assertThatThrownBy(() -> throughProxy.down(0))
                 .isInstanceOf(MigratorException.class)
                 .hasMessageStartingWith("Could not connect to the database after 3 attempts: ");
+            assertThat(attempts.count()).isEqualTo(3);
         }
     }
 

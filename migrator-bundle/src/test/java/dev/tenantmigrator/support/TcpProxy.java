@@ -7,15 +7,15 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A TCP proxy to a test database, for the faults of a network: it can start listening only after a
- * delay (until then a connection is refused, as by a database that is still starting), freeze (every
+ * A TCP proxy to a test database, for the faults of a network: it can start listening only when the
+ * test says (until then a connection is refused, as by a database that is still starting), freeze (every
  * connection, old and new, stays open and carries nothing more, as behind a frozen network path:
  * TCP itself still answers, so keepalive notices nothing) or cut every connection it carries.
  */
@@ -28,11 +28,12 @@ public final class TcpProxy implements AutoCloseable {
     private final Thread acceptor;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Object thaw = new Object();
+    private final CountDownLatch listening = new CountDownLatch(1);
     private volatile boolean frozen;
     private volatile boolean closed;
     private volatile ServerSocket server;
 
-    private TcpProxy(String databaseUrl, Duration delay) {
+    private TcpProxy(String databaseUrl) {
         Matcher m = HOST_PORT.matcher(databaseUrl);
         if (!m.matches()) {
             throw new IllegalArgumentException("not a jdbc:postgresql://host:port/ URL: " + databaseUrl);
@@ -41,19 +42,26 @@ public final class TcpProxy implements AutoCloseable {
         int targetPort = Integer.parseInt(m.group(2));
         this.port = freePort();
         this.url = "jdbc:postgresql://127.0.0.1:" + port + "/" + m.group(3);
-        this.acceptor = new Thread(() -> serve(delay, host, targetPort), "tcp-proxy");
+        this.acceptor = new Thread(() -> serve(host, targetPort), "tcp-proxy");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    /** Starts a proxy to the database at {@code databaseUrl} that accepts connections after {@code delay}. */
-    public static TcpProxy to(String databaseUrl, Duration delay) {
-        return new TcpProxy(databaseUrl, delay);
+    /** A proxy to the database at {@code databaseUrl} that refuses connections until {@link #listen()}. */
+    public static TcpProxy notYetListening(String databaseUrl) {
+        return new TcpProxy(databaseUrl);
     }
 
-    /** Starts a proxy to the database at {@code databaseUrl} that accepts connections at once. */
+    /** A proxy to the database at {@code databaseUrl} that accepts connections at once. */
     public static TcpProxy to(String databaseUrl) {
-        return new TcpProxy(databaseUrl, Duration.ZERO);
+        TcpProxy proxy = new TcpProxy(databaseUrl);
+        proxy.listen();
+        return proxy;
+    }
+
+    /** From now on (or very soon after), connections are accepted. */
+    public void listen() {
+        listening.countDown();
     }
 
     /** The database's JDBC URL through the proxy. */
@@ -73,9 +81,9 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private void serve(Duration delay, String host, int targetPort) {
+    private void serve(String host, int targetPort) {
         try {
-            Thread.sleep(delay.toMillis());
+            listening.await();
             server = new ServerSocket();
             server.setReuseAddress(true);
             server.bind(new InetSocketAddress("127.0.0.1", port));
