@@ -3,13 +3,14 @@ package dev.tenantmigrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.tenantmigrator.support.Await;
+import dev.tenantmigrator.support.ServerSessions;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +47,7 @@ class MovingFleetReadTest {
             mover.begin();
             mover.execute("LOCK TABLE t_a.schema_migrations IN ACCESS EXCLUSIVE MODE");
             reading = CompletableFuture.supplyAsync(() -> migrator(db).status());
-            awaitBlockedHistoryRead(db);
+            Await.until("the history read waiting for a lock", () -> ServerSessions.waitingForALock(db, "query_to_xml") > 0);
             mover.execute(change);
             mover.commit();
         }
@@ -56,15 +57,5 @@ class MovingFleetReadTest {
         assertThat(status.schemas()).extracting(SchemaStatus::schema, SchemaStatus::exists)
             .containsExactly(tuple("public", true), tuple("t_a", false), tuple("t_b", true));
         assertThat(status.pendingLines()).containsExactly("SCHEMA DOES NOT EXIST: t_a");
-    }
-
-    private static void awaitBlockedHistoryRead(TestDatabase db) throws InterruptedException {
-        Function<TestDatabase, Integer> blocked = database -> database.queryOne("SELECT count(*) FROM pg_stat_activity "
-            + "WHERE wait_event_type = 'Lock' AND query LIKE '%query_to_xml%' AND pid <> pg_backend_pid()", Integer.class);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (blocked.apply(db) == 0) {
-            assertThat(System.nanoTime()).as("the history read started").isLessThan(deadline);
-            Thread.sleep(20);
-        }
     }
 }

@@ -71,7 +71,7 @@ class NonTransactionalFenceTest {
             writer.begin();
             writer.execute("LOCK TABLE t_a.notes IN ROW EXCLUSIVE MODE");
             peer = CompletableFuture.supplyAsync(() -> migrator(db).up());
-            awaitWaitingIndexBuild(db);
+            Await.until("the index build waiting for a lock", () -> ServerSessions.waitingForALock(db, "CREATE INDEX CONCURRENTLY") > 0);
             CompletableFuture<RunReport> second = CompletableFuture.supplyAsync(() -> migrator(db).up());
             Await.until("the second run waiting for the schema's lock", () -> !second.isDone() && ServerSessions.pollingForASchemaLock(db));
             writer.rollback();
@@ -97,7 +97,7 @@ class NonTransactionalFenceTest {
             writer.execute("LOCK TABLE t_a.notes IN ROW EXCLUSIVE MODE");
             child = ChildUp.start(db, tenant.location(), dir.resolve("child.log"));
             try {
-                awaitWaitingIndexBuild(db);
+                Await.until("the index build waiting for a lock", () -> ServerSessions.waitingForALock(db, "CREATE INDEX CONCURRENTLY") > 0);
                 child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 // The server notices a vanished client by itself (PostgreSQL 14+: client_connection_check_interval);
                 // ending the backend here makes every version behave alike.
@@ -169,15 +169,5 @@ class NonTransactionalFenceTest {
                 + "\"t_a\".\"notes_body\"");
         assertThat(migrator(db).status().schemas().get(1).problems()).containsExactly("FAILED: " + INDEX,
             "INVALID INDEX: notes_body (drop it with DROP INDEX CONCURRENTLY \"t_a\".\"notes_body\")");
-    }
-
-    /** Waits until the child's index build waits for the test's transaction. */
-    private static void awaitWaitingIndexBuild(TestDatabase db) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (db.queryOne("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%' "
-            + "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()", Integer.class) == 0) {
-            assertThat(System.nanoTime()).as("the index build started").isLessThan(deadline);
-            Thread.sleep(20);
-        }
     }
 }

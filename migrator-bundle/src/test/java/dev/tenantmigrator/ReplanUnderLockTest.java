@@ -3,6 +3,8 @@ package dev.tenantmigrator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantmigrator.SchemaOutcome.Result;
+import dev.tenantmigrator.support.Await;
+import dev.tenantmigrator.support.ServerSessions;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
 import java.nio.file.Path;
@@ -32,7 +34,6 @@ class ReplanUnderLockTest {
     private static final long V1 = 20240101000100L;
     private static final long V2 = 20240101000200L;
     private static final long V3 = 20240101000300L;
-    private static final int SCHEMA_LOCKS = 0x7E4A_1C01;
 
     @TempDir
     Path dir;
@@ -66,25 +67,6 @@ class ReplanUnderLockTest {
         slugs.forEach(slug -> db.execute("INSERT INTO tenants VALUES ('" + slug + "')"));
     }
 
-    /**
-     * Holds a schema's migration lock on a session of the test's own, as a peer process would; the lock is
-     * released when the returned handle closes (a pooled session would otherwise keep it).
-     */
-    private static Handle holdLock(TestDatabase db, String schema) {
-        Handle peer = db.jdbi().open();
-        peer.createQuery("SELECT pg_advisory_lock(" + SCHEMA_LOCKS + ", hashtext('" + schema + "'))").mapToMap().one();
-        peer.addCleanable(() -> peer.createQuery("SELECT pg_advisory_unlock_all()").mapToMap().one());
-        return peer;
-    }
-
-    /** Returns once another session has asked for a schema lock and been refused: the run has planned and is waiting. */
-    private static void awaitLockWaiter(TestDatabase db) {
-        while (db.queryOne("SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
-            + "AND query LIKE 'SELECT pg_try_advisory_lock%'", Integer.class) == 0) {
-            Thread.onSpinWait();
-        }
-    }
-
     @Test
     void aDownPlannedBeforeAPeersUpRollsBackWhatThatUpAppliedToo(TestDatabase db) {
         migrator(db.jdbi(), 1).up();
@@ -93,10 +75,11 @@ class ReplanUnderLockTest {
         addIndexMigration();
         Migrator down;
         CompletableFuture<RunReport> rollingBack;
-        try (Handle peer = holdLock(db, "t_a")) {
+        try (Handle peer = ServerSessions.holdSchemaLock(db, "t_a")) {
             down = migrator(db.jdbi(), 1);
             rollingBack = CompletableFuture.supplyAsync(() -> down.down(V2, List.of("t_a")));
-            awaitLockWaiter(db);
+            // Refused the lock: the run has planned and now waits.
+            Await.until("the run asking for the schema's lock", () -> ServerSessions.askedForASchemaLock(db));
             // The peer applies V3, which needs V2's column, after the down planned to roll back V2 alone.
             peer.execute("CREATE INDEX notes_body ON t_a.notes (body)");
             peer.execute("INSERT INTO t_a.schema_migrations (version, inserted_at) VALUES (" + V3 + ", now())");
@@ -121,10 +104,11 @@ class ReplanUnderLockTest {
         migrator(db.jdbi(), 1).up();
         addIndexMigration();
         CompletableFuture<RunReport> applying;
-        try (Handle peer = holdLock(db, "t_a")) {
+        try (Handle peer = ServerSessions.holdSchemaLock(db, "t_a")) {
             Migrator up = migrator(db.jdbi(), 1);
             applying = CompletableFuture.supplyAsync(up::up);
-            awaitLockWaiter(db);
+            // Refused the lock: the run has planned and now waits.
+            Await.until("the run asking for the schema's lock", () -> ServerSessions.askedForASchemaLock(db));
             peer.execute("ALTER TABLE t_a.notes DROP COLUMN body");
             peer.execute("DELETE FROM t_a.schema_migrations WHERE version = " + V2);
         }
@@ -142,10 +126,11 @@ class ReplanUnderLockTest {
         migrator(db.jdbi(), 1).up();
         addIndexMigration();
         CompletableFuture<RunReport> applying;
-        try (Handle peer = holdLock(db, "t_gone")) {
+        try (Handle peer = ServerSessions.holdSchemaLock(db, "t_gone")) {
             Migrator up = migrator(db.jdbi(), 1);
             applying = CompletableFuture.supplyAsync(up::up);
-            awaitLockWaiter(db);
+            // Refused the lock: the run has planned and now waits.
+            Await.until("the run asking for the schema's lock", () -> ServerSessions.askedForASchemaLock(db));
             peer.execute("DELETE FROM tenants WHERE slug = 't_gone'");
             peer.execute("DROP SCHEMA t_gone CASCADE");
         }

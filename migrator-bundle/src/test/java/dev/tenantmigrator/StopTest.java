@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenantmigrator.SchemaOutcome.Result;
+import dev.tenantmigrator.support.Await;
 import dev.tenantmigrator.support.MigrationGate;
+import dev.tenantmigrator.support.ServerSessions;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
 import java.nio.file.Path;
@@ -27,8 +29,6 @@ class StopTest {
     private static final long V1 = 20240101000100L;
     private static final long V2 = 20240101000200L;
     private static final String GATED = V2 + "_gated.sql";
-    /** The first key of the worker slots' advisory locks (WorkerSlot.NAMESPACE). */
-    private static final int SLOTS = 0x7E4A_1C02;
 
     private MigrationFolder tenant;
     /** What the exception handler was told, from the workers. */
@@ -102,10 +102,10 @@ class StopTest {
         RunReport report;
         try (Handle peer = db.jdbi().open()) {
             // Another process holds the one slot there is, so the job holds t_a's lock and waits for the slot.
-            peer.createQuery("SELECT count(pg_advisory_lock(" + SLOTS + ", 0))").mapTo(Integer.class).one();
+            peer.createQuery("SELECT count(pg_advisory_lock(" + ServerSessions.WORKER_SLOTS + ", 0))").mapTo(Integer.class).one();
             peer.addCleanable(() -> peer.createQuery("SELECT pg_advisory_unlock_all()").mapToMap().one());
             CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(() -> migrator.upTenant("t_a"));
-            awaitSchemaLockHeld(db);
+            Await.until("the job holding the schema's lock", () -> ServerSessions.schemaLocksHeld(db) > 0);
 
             migrator.stop();
 
@@ -129,15 +129,5 @@ class StopTest {
             .hasMessage("3 schemas, stopped before the end: 0 migrated (0 migrations), 1 already up to date, "
                 + "2 not attempted.");
         assertThat(db.schemas()).containsExactly("public");
-    }
-
-    /** Waits until a session other than the test's holds a schema lock, as pg_locks shows it. */
-    private static void awaitSchemaLockHeld(TestDatabase db) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (db.queryOne("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = "
-            + (SLOTS - 1) + " AND objsubid = 2", Integer.class) == 0) {
-            assertThat(System.nanoTime()).as("the job took the schema's lock").isLessThan(deadline);
-            Thread.sleep(20);
-        }
     }
 }

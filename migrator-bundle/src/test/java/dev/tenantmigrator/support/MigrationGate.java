@@ -1,7 +1,6 @@
 package dev.tenantmigrator.support;
 
 import dev.tenantmigrator.testing.TestDatabase;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -30,20 +29,13 @@ public final class MigrationGate implements AutoCloseable {
     }
 
     /** Waits until {@code count} sessions are waiting at the gate, as pg_stat_activity shows them. */
-    public void awaitWaiting(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (waiting() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("fewer than " + count + " sessions came to the gate within 60 s");
-            }
-            Thread.sleep(20);
-        }
+    public void awaitWaiting(int count) {
+        Await.until(count + " sessions at the gate", () -> waiting() >= count);
     }
 
     /** How many sessions are waiting at the gate now. */
     public int waiting() {
-        return db.queryOne("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = "
-            + "'advisory' AND query LIKE '%pg_advisory_xact_lock_shared(4242)%'", Integer.class);
+        return ServerSessions.waitingForALock(db, "pg_advisory_xact_lock_shared(4242)");
     }
 
     /** Lets the waiting migrations (and any later one) through. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tenantmigrator.support.Await;
 import dev.tenantmigrator.support.ChildCommand;
 import dev.tenantmigrator.support.CommandLine.Result;
 import dev.tenantmigrator.support.CommandLine;
@@ -15,6 +16,7 @@ import dev.tenantmigrator.support.ServerSessions;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,7 +63,8 @@ class StopOnSignalTest {
             gate.awaitWaiting(1);
 
             child.destroy();
-            awaitStderr("Stopping: no schema starts from now on");
+            // The child's own word that it heard the signal.
+            Await.until("the child saying it stops", () -> stderr().contains("Stopping: no schema starts from now on"));
             gate.open();
 
             assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -126,12 +129,11 @@ class StopOnSignalTest {
         assertThat(db.versions("t_1")).containsExactly(20240102000000L, 20240103000000L, 20240104000000L);
     }
 
-    /** Waits until the child has logged {@code line}: the child's own word that it heard the signal. */
-    private void awaitStderr(String line) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Files.readString(dir.resolve("err.txt")).contains(line)) {
-            assertThat(System.nanoTime()).as("the child logged '%s'", line).isLessThan(deadline);
-            Thread.sleep(20);
+    private String stderr() {
+        try {
+            return Files.readString(dir.resolve("err.txt"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
