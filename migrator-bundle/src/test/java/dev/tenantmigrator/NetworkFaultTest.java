@@ -6,6 +6,7 @@ import com.codahale.metrics.MetricRegistry;
 import dev.tenantmigrator.SchemaOutcome.Result;
 import dev.tenantmigrator.dropwizard.cli.MigratorPool;
 import dev.tenantmigrator.support.Await;
+import dev.tenantmigrator.support.MigrationFolder;
 import dev.tenantmigrator.support.ServerSessions;
 import dev.tenantmigrator.support.TcpProxy;
 import dev.tenantmigrator.testing.PostgresExtension;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenantmigrator.support.Await;
 import dev.tenantmigrator.support.ChildUp;
+import dev.tenantmigrator.support.MigrationFolder;
 import dev.tenantmigrator.support.ServerSessions;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;

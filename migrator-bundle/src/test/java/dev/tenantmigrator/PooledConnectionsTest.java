@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenantmigrator.support.Await;
 import dev.tenantmigrator.support.ConnectionAttempts;
+import dev.tenantmigrator.support.MigrationFolder;
 import dev.tenantmigrator.support.TcpProxy;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantmigrator.SchemaOutcome.Result;
 import dev.tenantmigrator.support.Await;
+import dev.tenantmigrator.support.MigrationFolder;
 import dev.tenantmigrator.support.RestartableServer;
 import java.nio.file.Path;
 import java.sql.Connection;

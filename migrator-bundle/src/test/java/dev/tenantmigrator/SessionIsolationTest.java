@@ -2,6 +2,7 @@ package dev.tenantmigrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tenantmigrator.support.MigrationFolder;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
 import java.nio.file.Path;

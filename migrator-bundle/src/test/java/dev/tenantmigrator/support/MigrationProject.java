@@ -20,38 +20,34 @@ public final class MigrationProject {
 
     private final Path root;
     private final TestDatabase database;
-    private final Path mainMigrations;
-    private final Path tenantMigrations;
+    private final MigrationFolder mainMigrations;
+    private final MigrationFolder tenantMigrations;
     private final List<String> migratorLines = new ArrayList<>();
 
-    private MigrationProject(Path root, TestDatabase database) throws IOException {
+    private MigrationProject(Path root, TestDatabase database) {
         this.root = root;
         this.database = database;
-        this.mainMigrations = Files.createDirectories(root.resolve("migrations"));
-        this.tenantMigrations = Files.createDirectories(root.resolve("tenant_migrations"));
+        this.mainMigrations = new MigrationFolder(root.resolve("migrations"));
+        this.tenantMigrations = new MigrationFolder(root.resolve("tenant_migrations"));
     }
 
     /** A project with one main migration (a tenants table) and two tenant migrations (notes, then a column). */
     public static MigrationProject create(Path root, TestDatabase database) {
-        try {
-            MigrationProject project = new MigrationProject(root, database);
-            project.mainMigration(CREATE_TENANTS, "CREATE TABLE tenants (slug text PRIMARY KEY);", "DROP TABLE tenants;");
-            project.tenantMigration(CREATE_NOTES, "CREATE TABLE notes (id bigserial PRIMARY KEY, body text NOT NULL);",
-                "DROP TABLE notes;");
-            project.tenantMigration(ADD_NOTE_TITLE, "ALTER TABLE notes ADD COLUMN title text;",
-                "ALTER TABLE notes DROP COLUMN title;");
-            return project;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new MigrationProject(root, database)
+            .mainMigration(CREATE_TENANTS, "CREATE TABLE tenants (slug text PRIMARY KEY);", "DROP TABLE tenants;")
+            .tenantMigration(CREATE_NOTES, "CREATE TABLE notes (id bigserial PRIMARY KEY, body text NOT NULL);",
+                "DROP TABLE notes;")
+            .tenantMigration(ADD_NOTE_TITLE, "ALTER TABLE notes ADD COLUMN title text;", "ALTER TABLE notes DROP COLUMN title;");
     }
 
     public MigrationProject mainMigration(String fileName, String up, String down) {
-        return write(mainMigrations.resolve(fileName), up, down);
+        mainMigrations.add(fileName, up, down);
+        return this;
     }
 
     public MigrationProject tenantMigration(String fileName, String up, String down) {
-        return write(tenantMigrations.resolve(fileName), up, down);
+        tenantMigrations.add(fileName, up, down);
+        return this;
     }
 
     /** Adds a line under {@code migrator:}, e.g. {@code tenants: [tenant_a, tenant_b]}. */
@@ -61,21 +57,17 @@ public final class MigrationProject {
     }
 
     public Path mainMigrations() {
-        return mainMigrations;
+        return mainMigrations.path();
     }
 
     public Path tenantMigrations() {
-        return tenantMigrations;
+        return tenantMigrations.path();
     }
 
     /** Writes a tenant migration file with exactly this content. */
     public MigrationProject tenantFile(String fileName, String content) {
-        try {
-            Files.writeString(tenantMigrations.resolve(fileName), content);
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        tenantMigrations.write(fileName, content);
+        return this;
     }
 
     /** Writes config.yml with the settings so far and returns its path as a command argument. */
@@ -102,8 +94,8 @@ public final class MigrationProject {
             "  user: " + database.user(),
             "  password: '" + database.password() + "'",
             migratorKey + ":",
-            "  migrations: filesystem:" + mainMigrations,
-            "  tenantMigrations: filesystem:" + tenantMigrations,
+            "  migrations: " + mainMigrations.location(),
+            "  tenantMigrations: " + tenantMigrations.location(),
             "  connectAttempts: 1",
             "  healthCheckInterval: 0s") + "\n"
             + migratorLines.stream().map(line -> "  " + line + "\n").reduce("", String::concat);
@@ -126,15 +118,6 @@ public final class MigrationProject {
     public String writeConfig(String fileName, String yaml) {
         try {
             return Files.writeString(root.resolve(fileName), yaml).toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private MigrationProject write(Path file, String up, String down) {
-        try {
-            Files.writeString(file, "-- migrate:up\n" + up + "\n\n-- migrate:down\n" + down + "\n");
-            return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package dev.tenantmigrator.testing;
 
+import dev.tenantmigrator.internal.SchemaRef;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -107,7 +108,7 @@ public final class TestDatabase implements AutoCloseable {
     /** The versions in a schema's history table, oldest first. */
     public List<Long> versions(String schema) {
         return jdbi.withHandle(handle -> handle.createQuery(
-                "SELECT version FROM " + quote(schema) + ".schema_migrations ORDER BY version")
+                "SELECT version FROM " + SchemaRef.quote(schema) + ".schema_migrations ORDER BY version")
             .mapTo(Long.class).list());
     }
 
@@ -117,10 +118,6 @@ public final class TestDatabase implements AutoCloseable {
                 "SELECT column_name FROM information_schema.columns WHERE table_schema = :schema AND table_name = :table "
                     + "ORDER BY ordinal_position")
             .bind("schema", schema).bind("table", table).mapTo(String.class).list());
-    }
-
-    private static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     @Override

@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -344,7 +343,7 @@ class BadInputCatalogueTest {
 
     /** Like {@link #assertRefused(TestDatabase, String, String...)}, for a run that prints its summary on stdout. */
     private static void assertRunRefused(TestDatabase db, String out, String expected, String... arguments) {
-        Map<String, List<String>> before = catalog(db);
+        List<String> before = CatalogSnapshot.of(db);
 
         Result result = CommandLine.run(arguments);
 
@@ -352,12 +351,12 @@ class BadInputCatalogueTest {
         // db-ensure-up keeps 1 for "not up"; a failure to find out is its 2.
         assertThat(result.status()).isEqualTo(arguments[0].equals("db-ensure-up") ? DbEnsureUpCommand.COULD_NOT_TELL : 1);
         assertThat(result.out()).isEqualTo(out);
-        assertThat(catalog(db)).isEqualTo(before);
+        assertThat(CatalogSnapshot.of(db)).isEqualTo(before);
     }
 
     /** The sentence on the first line of stderr (Dropwizard prints the usage after it), exit status 1, the database as it was. */
     private static void assertUsageError(TestDatabase db, String expected, String... arguments) {
-        Map<String, List<String>> before = catalog(db);
+        List<String> before = CatalogSnapshot.of(db);
 
         Result result = CommandLine.run(arguments);
 
@@ -365,19 +364,6 @@ class BadInputCatalogueTest {
         assertThat(result.err()).startsWith(expected + "\nusage: ").doesNotContain("\tat ").doesNotContain("Exception");
         assertThat(result.status()).isEqualTo(1);
         assertThat(result.out()).isEmpty();
-        assertThat(catalog(db)).isEqualTo(before);
-    }
-
-    /** Every schema with its tables, and the versions in each history table. */
-    private static Map<String, List<String>> catalog(TestDatabase db) {
-        Map<String, List<String>> catalog = new TreeMap<>();
-        for (String schema : db.schemas()) {
-            List<String> tables = db.tables(schema);
-            catalog.put(schema, tables);
-            if (tables.contains("schema_migrations")) {
-                catalog.put(schema + ".schema_migrations", db.versions(schema).stream().map(String::valueOf).toList());
-            }
-        }
-        return catalog;
+        assertThat(CatalogSnapshot.of(db)).isEqualTo(before);
     }
 }

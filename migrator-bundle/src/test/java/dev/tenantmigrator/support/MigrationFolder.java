@@ -1,4 +1,4 @@
-package dev.tenantmigrator;
+package dev.tenantmigrator.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A folder of migration files written by a test, used as a {@code filesystem:} location. */
-final class MigrationFolder {
+public final class MigrationFolder {
 
     private final Path dir;
 
-    MigrationFolder(Path dir) {
+    public MigrationFolder(Path dir) {
         this.dir = dir;
         try {
             Files.createDirectories(dir);
@@ -20,16 +20,17 @@ final class MigrationFolder {
     }
 
     /** Writes a file with an up and a down section. */
-    MigrationFolder add(String fileName, String up, String down) {
+    public MigrationFolder add(String fileName, String up, String down) {
         return write(fileName, "-- migrate:up\n" + up + "\n\n-- migrate:down\n" + down + "\n");
     }
 
     /** Writes a file with only an up section. */
-    MigrationFolder addWithoutDown(String fileName, String up) {
+    public MigrationFolder addWithoutDown(String fileName, String up) {
         return write(fileName, "-- migrate:up\n" + up + "\n");
     }
 
-    MigrationFolder write(String fileName, String content) {
+    /** Writes a file with exactly this content. */
+    public MigrationFolder write(String fileName, String content) {
         try {
             Files.writeString(dir.resolve(fileName), content);
         } catch (IOException e) {
@@ -38,7 +39,12 @@ final class MigrationFolder {
         return this;
     }
 
-    String location() {
+    /** The folder, as a {@code filesystem:} location. */
+    public String location() {
         return "filesystem:" + dir;
+    }
+
+    public Path path() {
+        return dir;
     }
 }
