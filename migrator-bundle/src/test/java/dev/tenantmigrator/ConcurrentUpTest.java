@@ -2,6 +2,7 @@ package dev.tenantmigrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tenantmigrator.support.Await;
 import dev.tenantmigrator.support.MigrationFolder;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
@@ -123,7 +124,7 @@ class ConcurrentUpTest {
             List<CompletableFuture<Void>> runs = IntStream.range(0, processes)
                 .mapToObj(i -> CompletableFuture.runAsync(() -> {
                     Migrator migrator = new Migrator(db.jdbi(), settings);
-                    await(start);
+                    Await.untilOpen(start);
                     migrator.up();
                 }, pool))
                 .toList();
@@ -131,15 +132,6 @@ class ConcurrentUpTest {
             CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

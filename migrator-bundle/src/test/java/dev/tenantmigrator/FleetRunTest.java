@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.tenantmigrator.SchemaOutcome.Result;
+import dev.tenantmigrator.support.Await;
 import dev.tenantmigrator.support.MigrationFolder;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
@@ -115,7 +116,7 @@ class FleetRunTest {
         for (int process = 0; process < 3; process++) {
             Migrator migrator = new Migrator(Jdbi.create(db.pooledDataSource(3)), settings(names).concurrency(2).build());
             runs.add(CompletableFuture.supplyAsync(() -> {
-                await(start);
+                Await.untilOpen(start);
                 return migrator.up();
             }));
         }
@@ -149,7 +150,7 @@ class FleetRunTest {
         for (int process = 0; process < 3; process++) {
             Migrator migrator = new Migrator(Jdbi.create(db.pooledDataSource(4)), settings(names).concurrency(2).build());
             runs.add(CompletableFuture.supplyAsync(() -> {
-                await(start);
+                Await.untilOpen(start);
                 return migrator.up();
             }));
         }
@@ -233,14 +234,5 @@ class FleetRunTest {
 
     private static int tenantsWith(RunReport report, Result result) {
         return (int) report.schemas().stream().filter(schema -> schema.tenant() && schema.result() == result).count();
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.tenantmigrator.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 
 /** Waits for a condition another thread or process brings about, failing the test if it never comes. */
@@ -25,6 +26,16 @@ public final class Await {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted while waiting for " + what, e);
             }
+        }
+    }
+
+    /** Blocks a thread the test started until {@code latch} opens: a start line for runs meant to overlap, or a hold. */
+    public static void untilOpen(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -82,7 +82,7 @@ class MigrationsHealthCheckTest {
             MigrationsHealthCheck check = MigrationsHealthCheck.inBackground(() -> {
                 if (reads.incrementAndGet() > 1) {
                     slowReadStarted.countDown();
-                    await(releaseSlowRead);
+                    Await.untilOpen(releaseSlowRead);
                 }
                 return migrator.probeStatus();
             }, java.time.Duration.ofMillis(20), scheduler);
@@ -123,7 +123,7 @@ class MigrationsHealthCheckTest {
         ScheduledExecutorService blocked = Executors.newSingleThreadScheduledExecutor();
         try {
             MigrationsHealthCheck check = MigrationsHealthCheck.inBackground(() -> {
-                await(never);
+                Await.untilOpen(never);
                 throw new IllegalStateException("not reached");
             }, java.time.Duration.ofSeconds(30), blocked);
 
@@ -144,14 +144,6 @@ class MigrationsHealthCheckTest {
             return result[0].isHealthy() == healthy;
         });
         return result[0];
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Test
