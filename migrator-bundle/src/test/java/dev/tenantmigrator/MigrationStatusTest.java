@@ -11,10 +11,10 @@ class MigrationStatusTest {
     @Test
     void wordsPendingLinesAsEnsureUpDoes() {
         MigrationStatus status = new MigrationStatus(List.of(
-            new SchemaStatus("public", false, true, List.of(), List.of("20220101120000_create_foo_table.sql")),
-            new SchemaStatus("tenant_a", true, true, List.of(), List.of("20220101120000_create_foo_table.sql")),
-            new SchemaStatus("tenant_b", true, false, List.of(), List.of("20220101120000_create_foo_table.sql")),
-            new SchemaStatus("tenant_c", true, true, List.of("20220101120000_create_foo_table.sql"), List.of())),
+            SchemaStatus.of("public", false, true, List.of(), List.of("20220101120000_create_foo_table.sql")),
+            SchemaStatus.of("tenant_a", true, true, List.of(), List.of("20220101120000_create_foo_table.sql")),
+            SchemaStatus.of("tenant_b", true, false, List.of(), List.of("20220101120000_create_foo_table.sql")),
+            SchemaStatus.of("tenant_c", true, true, List.of("20220101120000_create_foo_table.sql"), List.of())),
             Optional.empty());
 
         assertThat(status.upToDate()).isFalse();
@@ -27,8 +27,8 @@ class MigrationStatusTest {
     @Test
     void isUpToDateWhenEverySchemaExistsWithNothingPending() {
         MigrationStatus status = new MigrationStatus(List.of(
-            new SchemaStatus("public", false, true, List.of("1_a.sql"), List.of()),
-            new SchemaStatus("tenant_a", true, true, List.of("1_b.sql"), List.of())), Optional.empty());
+            SchemaStatus.of("public", false, true, List.of("1_a.sql"), List.of()),
+            SchemaStatus.of("tenant_a", true, true, List.of("1_b.sql"), List.of())), Optional.empty());
 
         assertThat(status.upToDate()).isTrue();
         assertThat(status.pendingLines()).isEmpty();
@@ -37,7 +37,7 @@ class MigrationStatusTest {
     @Test
     void anUnreadableTenantListIsNotUpToDate() {
         MigrationStatus status = new MigrationStatus(List.of(
-            new SchemaStatus("public", false, true, List.of(), List.of())), Optional.of("relation \"tenants\" does not exist"));
+            SchemaStatus.of("public", false, true, List.of(), List.of())), Optional.of("relation \"tenants\" does not exist"));
 
         assertThat(status.upToDate()).isFalse();
         assertThat(status.pendingLines()).containsExactly("TENANT LIST COULD NOT BE READ: relation \"tenants\" does not exist");

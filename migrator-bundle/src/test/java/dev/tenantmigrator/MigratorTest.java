@@ -253,9 +253,21 @@ class MigratorTest {
         MigrationStatus status = migrator(db, "tenant_a", "tenant_b").status();
 
         assertThat(status.schemas()).containsExactly(
-            new SchemaStatus("public", false, true, List.of(CREATE_TENANTS), List.of()),
-            new SchemaStatus("tenant_a", true, true, List.of(CREATE_FOO, ADD_BAR), List.of("20220101000003_add_baz.sql")),
-            new SchemaStatus("tenant_b", true, false, List.of(), List.of(CREATE_FOO, ADD_BAR, "20220101000003_add_baz.sql")));
+            new SchemaStatus("public", false, true, List.of(applied(CREATE_TENANTS))),
+            new SchemaStatus("tenant_a", true, true, List.of(applied(CREATE_FOO), applied(ADD_BAR),
+                pending("20220101000003_add_baz.sql"))),
+            new SchemaStatus("tenant_b", true, false, List.of(pending(CREATE_FOO), pending(ADD_BAR),
+                pending("20220101000003_add_baz.sql"))));
+        assertThat(status.schemas().get(1).applied()).containsExactly(CREATE_FOO, ADD_BAR);
+        assertThat(status.schemas().get(1).pending()).containsExactly("20220101000003_add_baz.sql");
+    }
+
+    private static StatusEntry applied(String file) {
+        return StatusEntry.applied(Long.parseLong(file.substring(0, 14)), file);
+    }
+
+    private static StatusEntry pending(String file) {
+        return StatusEntry.pending(Long.parseLong(file.substring(0, 14)), file);
     }
 
     @Test

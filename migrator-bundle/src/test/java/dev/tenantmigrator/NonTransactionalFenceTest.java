@@ -2,6 +2,7 @@ package dev.tenantmigrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tenantmigrator.support.Await;
 import dev.tenantmigrator.support.ChildUp;
@@ -12,6 +13,7 @@ import dev.tenantmigrator.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
@@ -121,10 +123,21 @@ class NonTransactionalFenceTest {
         SchemaStatus status = migrator(db).status().schemas().get(1);
         assertThat(status.problems()).containsExactly("INTERRUPTED: " + INDEX,
             "INVALID INDEX: notes_body (drop it with DROP INDEX CONCURRENTLY \"t_a\".\"notes_body\")");
+        assertThat(status.entries()).filteredOn(entry -> entry.state().isProblem())
+            .extracting(StatusEntry::state, StatusEntry::version, StatusEntry::name)
+            .containsExactly(tuple(StatusEntry.State.INTERRUPTED, Optional.of(V2), INDEX),
+                tuple(StatusEntry.State.INVALID_INDEX, Optional.empty(), "notes_body"));
+        assertThat(status.entries()).filteredOn(entry -> entry.state() == StatusEntry.State.INTERRUPTED)
+            .allSatisfy(entry -> assertThat(entry.at()).isPresent());
+        assertThat(status.entries()).filteredOn(entry -> entry.state() == StatusEntry.State.PENDING)
+            .extracting(StatusEntry::name).containsExactly(INDEX);
         assertThatThrownBy(() -> migrator(db).ensureUp()).isInstanceOf(MigrationsNotUpException.class);
 
         db.execute("DROP INDEX CONCURRENTLY t_a.notes_body");
-        migrator(db).repair(List.of());
+        HistoryChanges repaired = migrator(db).repair(List.of());
+        assertThat(repaired.entries()).extracting(HistoryChange::kind, HistoryChange::schema, HistoryChange::version)
+            .containsExactly(tuple(HistoryChange.Kind.FAILURE_CLEARED, "t_a", V2));
+        assertThat(repaired.changes()).containsExactly("t_a: cleared the recorded failure of " + INDEX);
         RunReport rerun = migrator(db).up();
 
         assertThat(rerun.succeeded()).isTrue();

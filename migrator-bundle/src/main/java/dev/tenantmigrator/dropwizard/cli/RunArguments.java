@@ -32,7 +32,7 @@ final class RunArguments {
         subparser.addArgument("--continue-on-error")
             .dest(CONTINUE_ON_ERROR)
             .action(Arguments.storeTrue())
-            .help("go on with the other schemas after one fails (default: the YAML's continueOnError)");
+            .help("go on with the other schemas after one fails (overrides the YAML's continueOnError)");
         subparser.addArgument("--dry-run")
             .dest(DRY_RUN)
             .action(Arguments.storeTrue())

@@ -2,6 +2,7 @@ package dev.tenantmigrator.dropwizard.cli;
 
 import dev.tenantmigrator.MigrationStatus;
 import dev.tenantmigrator.SchemaStatus;
+import dev.tenantmigrator.StatusEntry.State;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -92,7 +93,8 @@ final class StatusTable {
             return "missing";
         }
         if (!schema.problems().isEmpty()) {
-            return schema.problems().stream().anyMatch(problem -> problem.startsWith("FAILED")) ? "failed" : "changed";
+            // A schema up refuses (a recorded failure, an interrupted migration, an INVALID index) has failed.
+            return schema.has(State.FAILED, State.INTERRUPTED, State.INVALID_INDEX) ? "failed" : "changed";
         }
         return schema.pending().isEmpty() ? "up to date" : "pending";
     }

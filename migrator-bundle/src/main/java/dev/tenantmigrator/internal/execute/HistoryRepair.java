@@ -1,6 +1,8 @@
 package dev.tenantmigrator.internal.execute;
 
 import dev.tenantmigrator.internal.Connections;
+import dev.tenantmigrator.HistoryChange;
+import dev.tenantmigrator.HistoryChange.Kind;
 import dev.tenantmigrator.Migration;
 import dev.tenantmigrator.internal.SchemaRef;
 import dev.tenantmigrator.internal.files.MigrationSet;
@@ -40,27 +42,30 @@ public final class HistoryRepair {
     }
 
     /** Repairs one schema; the lines say what changed. */
-    public List<String> repair(SchemaRef schema, MigrationSet set) {
+    public List<HistoryChange> repair(SchemaRef schema, MigrationSet set) {
         return underLock(schema, (tx, history) -> {
-            List<String> changes = new ArrayList<>();
+            List<HistoryChange> changes = new ArrayList<>();
             for (HistoryCheck.Mismatch mismatch : HistoryCheck.mismatches(set, history)) {
                 if (mismatch.kind() == HistoryCheck.Kind.EDITED) {
                     Migration migration = set.find(mismatch.version()).orElseThrow();
                     store.recordChecksum(tx, schema, mismatch.version(), migration.checksum());
-                    changes.add(schema + ": re-recorded the checksum of " + migration.description() + " from its file as it is now");
+                    changes.add(change(schema, Kind.CHECKSUM_RERECORDED, migration.version(), migration.description(),
+                        "re-recorded the checksum of " + migration.description() + " from its file as it is now"));
                 } else {
                     store.recordChecksum(tx, schema, mismatch.version(), HistoryCheck.ACCEPTED_WITHOUT_FILE);
-                    changes.add(schema + ": accepted version " + mismatch.version() + ", whose file is gone, as applied");
+                    changes.add(change(schema, Kind.ACCEPTED_WITHOUT_FILE, mismatch.version(), mismatch.migration(),
+                        "accepted version " + mismatch.version() + ", whose file is gone, as applied"));
                 }
             }
             for (Migration migration : HistoryCheck.unrecordedChecksums(set, history)) {
                 store.recordChecksum(tx, schema, migration.version(), migration.checksum());
-                changes.add(schema + ": recorded the missing checksum of " + migration.description());
+                changes.add(change(schema, Kind.CHECKSUM_RECORDED, migration.version(), migration.description(),
+                    "recorded the missing checksum of " + migration.description()));
             }
             if (!history.failures().isEmpty()) {
                 store.clearFailures(tx, schema);
                 for (RecordedFailure failure : history.failures()) {
-                    changes.add(schema + ": cleared the recorded failure of " + failure.migration());
+                    changes.add(cleared(schema, failure));
                 }
             }
             return changes;
@@ -68,29 +73,40 @@ public final class HistoryRepair {
     }
 
     /** Records {@code migration} as applied in one existing schema, and clears a failure recorded for it. */
-    public List<String> markApplied(SchemaRef schema, Migration migration) {
+    public List<HistoryChange> markApplied(SchemaRef schema, Migration migration) {
         return underLock(schema, (tx, history) -> {
-            List<String> changes = new ArrayList<>();
+            List<HistoryChange> changes = new ArrayList<>();
             store.ensure(tx, history);
             if (!history.applied().contains(migration.version())) {
                 store.recordApplied(tx, schema, migration, 0);
-                changes.add(schema + ": marked " + migration.description() + " as applied without running it");
+                changes.add(change(schema, Kind.MARKED_APPLIED, migration.version(), migration.description(),
+                    "marked " + migration.description() + " as applied without running it"));
             }
             Optional<RecordedFailure> failure = history.failures().stream()
                 .filter(recorded -> recorded.version() == migration.version()).findFirst();
             if (failure.isPresent() && history.failures().size() == 1) {
                 store.clearFailures(tx, schema);
-                changes.add(schema + ": cleared the recorded failure of " + failure.get().migration());
+                changes.add(cleared(schema, failure.get()));
             }
             return changes;
         });
     }
 
-    private interface Change {
-        List<String> apply(Handle tx, SchemaHistory history);
+    private static HistoryChange cleared(SchemaRef schema, RecordedFailure failure) {
+        return change(schema, Kind.FAILURE_CLEARED, failure.version(), failure.migration(),
+            "cleared the recorded failure of " + failure.migration());
     }
 
-    private List<String> underLock(SchemaRef schema, Change change) {
+    /** A change, worded as the commands print it: the schema, then what happened. */
+    private static HistoryChange change(SchemaRef schema, Kind kind, long version, String migration, String what) {
+        return new HistoryChange(schema.name(), kind, version, migration, schema + ": " + what);
+    }
+
+    private interface Change {
+        List<HistoryChange> apply(Handle tx, SchemaHistory history);
+    }
+
+    private List<HistoryChange> underLock(SchemaRef schema, Change change) {
         try (CleanSession session = CleanSession.open(connections, policy);
              SchemaLock lock = SchemaLock.acquire(session.handle(), schema, policy.lockPollInterval(), policy.schemaLockWait(),
                  stop)) {

@@ -1,5 +1,6 @@
 package dev.tenantmigrator.internal.op;
 
+import dev.tenantmigrator.HistoryChange;
 import dev.tenantmigrator.HistoryChanges;
 import dev.tenantmigrator.Migration;
 import dev.tenantmigrator.MigratorException;
@@ -33,7 +34,7 @@ public final class HistoryEdits {
             } else {
                 schemas.addAll(context.targets().requireKnown(requested, context.targets().known()));
             }
-            List<String> changes = new ArrayList<>();
+            List<HistoryChange> changes = new ArrayList<>();
             for (SchemaHistory history : context.read(schemas)) {
                 MigrationSet set = context.sets().setFor(history.schema());
                 if (HistoryRepair.needsRepair(set, history)) {
@@ -68,7 +69,7 @@ public final class HistoryEdits {
                 throw new MigratorException("Schema " + missing.schema() + " does not exist; db-mark-applied records "
                     + "migrations in existing schemas only (db-up creates and migrates a new one).");
             });
-            List<String> changes = new ArrayList<>();
+            List<HistoryChange> changes = new ArrayList<>();
             for (SchemaHistory history : histories) {
                 Migration migration = (history.schema().isTenant() ? inTenants : inMain).orElseThrow();
                 changes.addAll(context.repairs().markApplied(history.schema(), migration));

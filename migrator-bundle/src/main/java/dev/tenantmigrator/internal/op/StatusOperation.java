@@ -1,9 +1,10 @@
 package dev.tenantmigrator.internal.op;
 
-import dev.tenantmigrator.Migration;
 import dev.tenantmigrator.MigrationStatus;
 import dev.tenantmigrator.MigrationsNotUpException;
 import dev.tenantmigrator.SchemaStatus;
+import dev.tenantmigrator.StatusEntry;
+import dev.tenantmigrator.StatusEntry.State;
 import dev.tenantmigrator.internal.Failures;
 import dev.tenantmigrator.internal.SchemaRef;
 import dev.tenantmigrator.internal.files.MigrationSet;
@@ -76,19 +77,29 @@ public final class StatusOperation {
         return new MigrationStatus(statuses, list.failure().map(Failures::rootMessage));
     }
 
+    /** The schema's entries, typed, each with its words: applied, then problems, then pending. */
     private SchemaStatus schemaStatus(SchemaHistory history, MigrationSet set) {
-        List<String> problems = new ArrayList<>();
-        history.failures().forEach(failure -> problems.add((failure.interrupted() ? "INTERRUPTED: " : "FAILED: ")
-            + failure.migration()));
-        history.invalidIndexes().forEach(index -> problems.add("INVALID INDEX: " + index + " (drop it with "
-            + InvalidIndexes.dropStatement(history.schema(), index) + ")"));
-        if (context.settings().validateChecksums()) {
-            HistoryCheck.mismatches(set, history).forEach(mismatch -> problems.add(
-                mismatch.kind() == HistoryCheck.Kind.EDITED ? "CHANGED SINCE APPLIED: " + mismatch.migration()
-                    : "FILE MISSING: version " + mismatch.version()));
+        List<StatusEntry> entries = new ArrayList<>();
+        List<String> applied = Planner.describeApplied(set, history.applied());
+        int i = 0;
+        for (long version : history.applied()) {
+            entries.add(StatusEntry.applied(version, applied.get(i++)));
         }
-        return new SchemaStatus(history.schema().name(), history.schema().isTenant(), history.exists(),
-            Planner.describeApplied(set, history.applied()),
-            Planner.pending(set, history.applied()).stream().map(Migration::description).toList(), problems);
+        history.failures().forEach(failure -> entries.add(new StatusEntry(
+            failure.interrupted() ? State.INTERRUPTED : State.FAILED, Optional.of(failure.version()), failure.migration(),
+            Optional.of(failure.failedAt()), (failure.interrupted() ? "INTERRUPTED: " : "FAILED: ") + failure.migration())));
+        history.invalidIndexes().forEach(index -> entries.add(new StatusEntry(State.INVALID_INDEX, Optional.empty(), index,
+            Optional.empty(), "INVALID INDEX: " + index + " (drop it with " + InvalidIndexes.dropStatement(history.schema(), index)
+                + ")")));
+        if (context.settings().validateChecksums()) {
+            HistoryCheck.mismatches(set, history).forEach(mismatch -> entries.add(mismatch.kind() == HistoryCheck.Kind.EDITED
+                ? new StatusEntry(State.CHANGED_SINCE_APPLIED, Optional.of(mismatch.version()), mismatch.migration(),
+                    Optional.empty(), "CHANGED SINCE APPLIED: " + mismatch.migration())
+                : new StatusEntry(State.FILE_MISSING, Optional.of(mismatch.version()), mismatch.migration(),
+                    Optional.empty(), "FILE MISSING: version " + mismatch.version())));
+        }
+        Planner.pending(set, history.applied())
+            .forEach(migration -> entries.add(StatusEntry.pending(migration.version(), migration.description())));
+        return new SchemaStatus(history.schema().name(), history.schema().isTenant(), history.exists(), entries);
     }
 }

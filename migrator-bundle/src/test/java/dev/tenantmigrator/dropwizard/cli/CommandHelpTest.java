@@ -58,7 +58,7 @@ class CommandHelpTest {
               --concurrency N        migrate N tenant  schemas  at  once  (default: the
                                      YAML's concurrency)
               --continue-on-error    go on  with  the  other  schemas  after  one fails
-                                     (default: the  YAML's  continueOnError)  (default:
+                                     (overrides the  YAML's  continueOnError) (default:
                                      false)
               --dry-run              print what would be done  in each schema, with the
                                      SQL, and change nothing (default: false)
@@ -91,7 +91,7 @@ class CommandHelpTest {
               --concurrency N        migrate N tenant  schemas  at  once  (default: the
                                      YAML's concurrency)
               --continue-on-error    go on  with  the  other  schemas  after  one fails
-                                     (default: the  YAML's  continueOnError)  (default:
+                                     (overrides the  YAML's  continueOnError) (default:
                                      false)
               --dry-run              print what would be done  in each schema, with the
                                      SQL, and change nothing (default: false)

@@ -132,6 +132,10 @@ class DbStatusCommandTest {
         assertThat(tenantA.get("exists").asBoolean()).isTrue();
         assertThat(tenantA.get("applied").get(0).asText()).isEqualTo("20240102000000_create_notes.sql");
         assertThat(tenantA.get("pending").get(0).asText()).isEqualTo("20240103000000_add_note_title.sql");
+        assertThat(tenantA.get("entries").toString()).isEqualTo("[{\"state\":\"applied\",\"version\":20240102000000,"
+            + "\"name\":\"20240102000000_create_notes.sql\",\"at\":null,\"line\":\"20240102000000_create_notes.sql\"},"
+            + "{\"state\":\"pending\",\"version\":20240103000000,\"name\":\"20240103000000_add_note_title.sql\",\"at\":null,"
+            + "\"line\":\"20240103000000_add_note_title.sql\"}]");
         assertThat(json.get("schemas").get(2).get("exists").asBoolean()).isFalse();
         assertThat(json.get("pending").get(1).asText()).isEqualTo("SCHEMA DOES NOT EXIST: tenant_b");
         assertThat(json.get("tenantListError").isNull()).isTrue();
