@@ -1,11 +1,32 @@
 package dev.tenantmigrator.internal;
 
+import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.util.List;
 
 /** Turns a chain of exceptions into the one line a user needs, with any password masked. */
 public final class Failures {
     private Failures() {
+    }
+
+    /**
+     * SQLSTATE class 08 (connection exception), 57P01 (the server is shutting down, or an administrator
+     * ended the session), 57P02 (the server crashed) or 57P03 (the server is starting up), or a refused
+     * socket: a server restart shows as any of them, depending on when it hits.
+     */
+    public static boolean isConnectionFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
+                || List.of("57P01", "57P02", "57P03").contains(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -24,6 +45,10 @@ public final class Failures {
         if (root instanceof UnknownHostException) {
             return "unknown host " + line + (line.contains("@")
                 ? " (a PostgreSQL JDBC URL cannot carry the user and password before the host; pass them separately)" : "");
+        }
+        // The driver's words for a connection the server or the network closed under it.
+        if (root instanceof java.io.EOFException && root.getMessage() == null) {
+            return "the connection was closed by the server or the network";
         }
         // The driver's read timeout, which the migrator sets from networkTimeout on every statement but a migration's.
         if (root instanceof SocketTimeoutException && line.toLowerCase(java.util.Locale.ROOT).startsWith("read timed out")) {

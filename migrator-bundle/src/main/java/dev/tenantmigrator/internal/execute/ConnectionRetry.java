@@ -3,10 +3,7 @@ package dev.tenantmigrator.internal.execute;
 import dev.tenantmigrator.internal.Connections;
 import dev.tenantmigrator.MigratorException;
 import dev.tenantmigrator.internal.Failures;
-import java.net.ConnectException;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,22 +59,9 @@ public final class ConnectionRetry {
         }
     }
 
-    /**
-     * SQLSTATE class 08 (connection exception), 57P01 (the server is shutting down, or an administrator
-     * ended the session), 57P02 (the server crashed) or 57P03 (the server is starting up), or a refused
-     * socket: a server restart shows as any of them, depending on when it hits.
-     */
+    /** See {@link Failures#isConnectionFailure}. */
     static boolean isConnectionFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
-                || List.of("57P01", "57P02", "57P03").contains(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
+        return Failures.isConnectionFailure(failure);
     }
 
     /** How many times an operation is tried in all. */

@@ -72,6 +72,11 @@ public final class HistoryStore {
             public <T> T run(Function<DSLContext, T> query) {
                 return database.withHandle(handle -> query.apply(HistoryTable.dsl(handle)));
             }
+
+            @Override
+            public boolean freshConnections() {
+                return true;
+            }
         }, schemas, parallelism);
     }
 
@@ -88,6 +93,11 @@ public final class HistoryStore {
     /** Runs a query on a connection: a pooled one for each, or always the same. */
     private interface DslSource {
         <T> T run(Function<DSLContext, T> query);
+
+        /** Whether each query takes a connection of its own, so a read that lost its connection can be made again. */
+        default boolean freshConnections() {
+            return false;
+        }
     }
 
     /**
@@ -100,15 +110,21 @@ public final class HistoryStore {
             try {
                 return readOnce(connections, schemas, parallelism);
             } catch (RuntimeException e) {
-                if (!vanishedDuringRead(e)) {
+                boolean lost = connections.freshConnections() && Failures.isConnectionFailure(e);
+                if (!vanishedDuringRead(e) && !lost) {
                     throw e;
+                }
+                if (lost && attempt >= READ_ATTEMPTS) {
+                    throw new MigratorException("The migration histories could not be read: the connection was lost during "
+                        + "each of " + READ_ATTEMPTS + " reads (" + Failures.rootMessage(e) + ").", e);
                 }
                 if (attempt >= READ_ATTEMPTS) {
                     throw new MigratorException("The migration histories could not be read: schemas or their history "
                         + "tables were dropped or renamed during each of " + READ_ATTEMPTS + " reads ("
                         + Failures.rootMessage(e) + "); run again once the schemas stop changing.", e);
                 }
-                LOG.info("A schema changed while the histories were read ({}); reading again", Failures.rootMessage(e));
+                LOG.info(lost ? "Lost the connection while reading the histories ({}); reading again"
+                    : "A schema changed while the histories were read ({}); reading again", Failures.rootMessage(e));
             }
         }
     }

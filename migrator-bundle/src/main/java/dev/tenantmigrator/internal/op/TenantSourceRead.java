@@ -10,6 +10,8 @@ import java.util.List;
 /** Reads the tenant names from a {@link TenantSource}, with the main schema as {@code search_path}. */
 public final class TenantSourceRead {
 
+    private static final int ATTEMPTS = 3;
+
     private TenantSourceRead() {
     }
 
@@ -19,15 +21,21 @@ public final class TenantSourceRead {
      * @throws MigratorException when the source fails, with its reason
      */
     public static List<String> read(Connections connections, SchemaRef mainSchema, TenantSource source) {
-        try {
-            return connections.inTransaction(handle -> {
-                handle.execute("SET LOCAL search_path TO " + mainSchema.quoted());
-                return source.tenants(handle);
-            });
-        } catch (MigratorException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new MigratorException("The tenant list could not be read: " + Failures.rootMessage(e), e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return connections.inTransaction(handle -> {
+                    handle.execute("SET LOCAL search_path TO " + mainSchema.quoted());
+                    return source.tenants(handle);
+                });
+            } catch (MigratorException e) {
+                throw e;
+            } catch (Exception e) {
+                // A read: made again on another connection when the network or the server lost this one.
+                if (attempt < ATTEMPTS && Failures.isConnectionFailure(e)) {
+                    continue;
+                }
+                throw new MigratorException("The tenant list could not be read: " + Failures.rootMessage(e), e);
+            }
         }
     }
 }
