@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.tenantmigrator.support.CommandLine;
 import dev.tenantmigrator.support.CommandLine.Result;
 import dev.tenantmigrator.support.MigrationFolder;
+import dev.tenantmigrator.support.ServerSessions;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -94,6 +96,24 @@ class DocSamplesTest {
         TreeSet<String> names = samples.stream().map(Sample::name).collect(Collectors.toCollection(TreeSet::new));
         assertThat(names).as("samples in the docs").isEqualTo(new TreeSet<>(FIXTURES.keySet()));
         assertThat(samples.stream().map(Sample::name)).as("each sample once").doesNotHaveDuplicates();
+    }
+
+    /** The pg_locks query of docs/operations.md names the schema whose lock a session holds, and shows a held slot. */
+    @Test
+    void thePgLocksQueryOfTheOperationsGuideFindsTheMigratorsLocks() {
+        List<String> lines = Docs.lines(Docs.root().resolve("docs/operations.md"));
+        int start = lines.indexOf("```sql");
+        assertThat(start).as("a ```sql block in docs/operations.md").isPositive();
+        String query = String.join("\n", lines.subList(start + 1, lines.subList(start, lines.size()).indexOf("```") + start));
+        try (TestDatabase db = PostgresExtension.newDatabase(); Handle peer = ServerSessions.holdSchemaLock(db, "acme")) {
+            db.execute("CREATE SCHEMA acme");
+            peer.createQuery("SELECT pg_advisory_lock(" + ServerSessions.WORKER_SLOTS + ", 0)").mapToMap().one();
+            List<Map<String, Object>> rows = db.jdbi().withHandle(h -> h.createQuery(query).mapToMap().list());
+            assertThat(rows).extracting(row -> row.get("schema"), row -> row.get("objid").toString(), row -> row.get("granted"))
+                .contains(org.assertj.core.groups.Tuple.tuple("acme",
+                        String.valueOf(db.queryOne("SELECT hashtext('acme')::bigint & 4294967295", Long.class)), true),
+                    org.assertj.core.groups.Tuple.tuple(null, "0", true));
+        }
     }
 
     @TestFactory
