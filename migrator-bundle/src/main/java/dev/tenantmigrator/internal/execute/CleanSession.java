@@ -3,7 +3,9 @@ package dev.tenantmigrator.internal.execute;
 import dev.tenantmigrator.internal.Connections;
 import dev.tenantmigrator.internal.Failures;
 import dev.tenantmigrator.internal.TcpKeepalive;
+import java.sql.SQLException;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +43,11 @@ final class CleanSession implements AutoCloseable {
     static CleanSession open(Connections connections, Policy policy) {
         Handle handle = connections.open();
         try {
-            Session.execute(handle, RESET + serverBounds(policy));
+            Session.execute(handle, RESET + serverBounds(policy, handle.getConnection().getMetaData().getDatabaseMajorVersion()));
             return new CleanSession(handle);
+        } catch (SQLException e) {
+            handle.close();
+            throw new UnableToExecuteStatementException(e, null);
         } catch (RuntimeException e) {
             handle.close();
             throw e;
@@ -50,21 +55,19 @@ final class CleanSession implements AutoCloseable {
     }
 
     /**
-     * The settings that bound the session on the server's side, set only where the server has them. Numbers
-     * the migrator computed, so written into the statement: it shares the reset's round trip.
+     * The settings that bound the session on the server's side ({@code idle_session_timeout} from PostgreSQL 14
+     * on). Numbers the migrator computed, so written into the statement: it shares the reset's round trip.
      */
-    static String serverBounds(Policy policy) {
+    static String serverBounds(Policy policy, int serverMajorVersion) {
         if (policy.networkTimeout().isZero()) {
             return "";
         }
         TcpKeepalive keepalive = TcpKeepalive.within(policy.networkTimeout());
-        return "; SELECT set_config(bound.name, bound.setting, false) FROM (VALUES "
-            + "('idle_in_transaction_session_timeout', '" + policy.networkTimeout().toMillis() + "'), "
-            + "('idle_session_timeout', '" + policy.idleLimit().toMillis() + "'), "
-            + "('tcp_keepalives_idle', '" + keepalive.idleSeconds() + "'), "
-            + "('tcp_keepalives_interval', '" + keepalive.intervalSeconds() + "'), "
-            + "('tcp_keepalives_count', '" + keepalive.count() + "')) AS bound(name, setting) "
-            + "WHERE bound.name IN (SELECT s.name FROM pg_settings s)";
+        return "; SELECT set_config('idle_in_transaction_session_timeout', '" + policy.networkTimeout().toMillis() + "', false), "
+            + (serverMajorVersion >= 14 ? "set_config('idle_session_timeout', '" + policy.idleLimit().toMillis() + "', false), " : "")
+            + "set_config('tcp_keepalives_idle', '" + keepalive.idleSeconds() + "', false), "
+            + "set_config('tcp_keepalives_interval', '" + keepalive.intervalSeconds() + "', false), "
+            + "set_config('tcp_keepalives_count', '" + keepalive.count() + "', false)";
     }
 
     /** Resets the session of {@code handle}: see the class comment for what is reset and what is kept. */

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
 final class MigrationWatch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MigrationWatch.class);
-    private static final ScheduledExecutorService TICKS = Executors.newSingleThreadScheduledExecutor(daemons("migration-watch"));
+    private static final ScheduledExecutorService TICKS = ticks();
     private static final ExecutorService QUESTIONS = Executors.newCachedThreadPool(daemons("migration-watch-question"));
     private static final MigrationWatch OFF = new MigrationWatch(null, null, 0, Duration.ZERO, 0);
 
@@ -176,6 +177,13 @@ final class MigrationWatch implements AutoCloseable {
         } catch (SQLException e) {
             // A broken connection fails its next statement, which says so.
         }
+    }
+
+    /** One thread for every watch; a cancelled watch leaves the queue at once (a fleet run starts one per migration). */
+    private static ScheduledExecutorService ticks() {
+        ScheduledThreadPoolExecutor ticks = new ScheduledThreadPoolExecutor(1, daemons("migration-watch"));
+        ticks.setRemoveOnCancelPolicy(true);
+        return ticks;
     }
 
     private static ThreadFactory daemons(String name) {
