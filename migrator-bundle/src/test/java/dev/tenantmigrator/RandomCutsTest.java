@@ -2,14 +2,11 @@ package dev.tenantmigrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
 import dev.tenantmigrator.SchemaOutcome.Result;
-import dev.tenantmigrator.dropwizard.cli.MigratorPool;
 import dev.tenantmigrator.support.MigrationFolder;
 import dev.tenantmigrator.support.TcpProxy;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
-import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +53,7 @@ class RandomCutsTest {
         Random random = new Random(seed);
 
         try (TcpProxy proxy = TcpProxy.to(db.url())) {
-            ManagedDataSource pool = pool(db, proxy);
+            ManagedDataSource pool = proxy.pool(db, 3, Duration.ofSeconds(5));
             try {
                 Migrator migrator = new Migrator(Jdbi.create(pool), settings(tenant, tenants).toBuilder()
                     .connectAttempts(3).connectInterval(Duration.ofMillis(50)).build());
@@ -85,14 +82,15 @@ class RandomCutsTest {
 
     /** Every recorded migration's objects are there; an object without its row has its failure or start row. */
     private static void assertNoHistoryLies(TestDatabase db, String schema, long seed) {
-        List<Long> recorded = exists(db, schema, "schema_migrations") ? db.versions(schema) : List.of();
-        List<Long> unfinished = exists(db, schema, "schema_migration_failures")
+        List<String> tables = db.tables(schema);
+        List<Long> recorded = tables.contains("schema_migrations") ? db.versions(schema) : List.of();
+        List<Long> unfinished = tables.contains("schema_migration_failures")
             ? db.jdbi().withHandle(h -> h.createQuery("SELECT version FROM " + schema + ".schema_migration_failures")
                 .mapTo(Long.class).list())
             : List.of();
         String context = "seed " + seed + ", schema " + schema + ", history " + recorded + ", recorded failures " + unfinished;
-        assertThat(exists(db, schema, "notes")).as(context).isEqualTo(recorded.contains(NOTES));
-        assertThat(exists(db, schema, "tags")).as(context).isEqualTo(recorded.contains(TAGS));
+        assertThat(tables.contains("notes")).as(context).isEqualTo(recorded.contains(NOTES));
+        assertThat(tables.contains("tags")).as(context).isEqualTo(recorded.contains(TAGS));
         Boolean indexValid = indexValid(db, schema);
         if (recorded.contains(INDEX)) {
             assertThat(indexValid).as(context).isTrue();
@@ -138,23 +136,9 @@ class RandomCutsTest {
             .build();
     }
 
-    private static ManagedDataSource pool(TestDatabase db, TcpProxy proxy) {
-        DataSourceFactory database = new DataSourceFactory();
-        database.setDriverClass("org.postgresql.Driver");
-        database.setUrl(proxy.url());
-        database.setUser(db.user());
-        database.setPassword(db.password());
-        return MigratorPool.forCommand(database, 3, Duration.ofSeconds(5)).build(new MetricRegistry(), "random-cuts");
-    }
-
     /** Whether the schema's index is valid; null when there is none. */
     private static Boolean indexValid(TestDatabase db, String schema) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT i.indisvalid FROM pg_index i WHERE i.indexrelid = "
             + "to_regclass(:name)").bind("name", schema + ".notes_body").mapTo(Boolean.class).findOne().orElse(null));
-    }
-
-    private static boolean exists(TestDatabase db, String schema, String table) {
-        return db.queryOne("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema + "' AND tablename = '" + table + "'",
-            Integer.class) > 0;
     }
 }

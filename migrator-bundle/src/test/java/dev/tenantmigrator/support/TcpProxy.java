@@ -1,5 +1,10 @@
 package dev.tenantmigrator.support;
 
+import com.codahale.metrics.MetricRegistry;
+import dev.tenantmigrator.dropwizard.cli.MigratorPool;
+import dev.tenantmigrator.testing.TestDatabase;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,6 +73,19 @@ public final class TcpProxy implements AutoCloseable {
     /** The database's JDBC URL through the proxy. */
     public String url() {
         return url;
+    }
+
+    /**
+     * A pool to the database through the proxy, built as the commands build theirs (the migrator's copy of the
+     * configured factory, with its bounded waits) for {@code concurrency} workers; stop it when done.
+     */
+    public ManagedDataSource pool(TestDatabase db, int concurrency, Duration networkTimeout) {
+        DataSourceFactory database = new DataSourceFactory();
+        database.setDriverClass("org.postgresql.Driver");
+        database.setUrl(url);
+        database.setUser(db.user());
+        database.setPassword(db.password());
+        return MigratorPool.forCommand(database, concurrency, networkTimeout).build(new MetricRegistry(), "through-proxy");
     }
 
     /** From now on, no byte goes through in either direction; connections stay open and new ones are accepted. */

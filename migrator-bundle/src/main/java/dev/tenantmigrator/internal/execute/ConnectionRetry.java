@@ -36,7 +36,7 @@ public final class ConnectionRetry {
                 connections.useHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
                 return;
             } catch (RuntimeException e) {
-                if (!isConnectionFailure(e)) {
+                if (!Failures.isConnectionFailure(e)) {
                     throw new MigratorException("Could not use the database: " + Failures.rootMessage(e), e);
                 }
                 if (attempt >= attempts) {
@@ -57,11 +57,6 @@ public final class ConnectionRetry {
             Thread.currentThread().interrupt();
             throw new MigratorException("Interrupted while waiting for the database.", e);
         }
-    }
-
-    /** See {@link Failures#isConnectionFailure}. */
-    static boolean isConnectionFailure(Throwable failure) {
-        return Failures.isConnectionFailure(failure);
     }
 
     /** How many times an operation is tried in all. */

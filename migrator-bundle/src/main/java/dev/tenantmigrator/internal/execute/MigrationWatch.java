@@ -139,7 +139,7 @@ final class MigrationWatch implements AutoCloseable {
         try {
             return done.join() ? Verdict.LOST : Verdict.RUNNING;
         } catch (RuntimeException e) {
-            if (ConnectionRetry.isConnectionFailure(e)) {
+            if (Failures.isConnectionFailure(e)) {
                 return Verdict.UNREACHABLE;
             }
             LOG.warn("Could not ask the database about a running migration's session: {}", Failures.rootMessage(e));

@@ -62,7 +62,7 @@ final class SchemaJob {
         for (int attempt = 1; ; attempt++) {
             Optional<JobResult> result = runOnce(target, work, waitForLock, worker, started);
             Optional<MigrationFailedException> failure = result.flatMap(JobResult::failure);
-            if (failure.isEmpty() || !ConnectionRetry.isConnectionFailure(failure.get()) || attempt >= retry.attempts()
+            if (failure.isEmpty() || !Failures.isConnectionFailure(failure.get()) || attempt >= retry.attempts()
                 || stop.requested()) {
                 return result;
             }
