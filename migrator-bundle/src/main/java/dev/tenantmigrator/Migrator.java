@@ -7,6 +7,7 @@ import dev.tenantmigrator.internal.op.HistoryEdits;
 import dev.tenantmigrator.internal.op.OperationContext;
 import dev.tenantmigrator.internal.op.StatusOperation;
 import dev.tenantmigrator.internal.op.TenantSourceRead;
+import dev.tenantmigrator.internal.op.TenantStates;
 import dev.tenantmigrator.internal.op.UpOperation;
 import java.util.Collection;
 import java.util.List;
@@ -35,6 +36,7 @@ public class Migrator {
     private final DownOperation down;
     private final StatusOperation status;
     private final HistoryEdits edits;
+    private final TenantStates tenantStates;
     private final StopSignal stop;
 
     /**
@@ -47,6 +49,7 @@ public class Migrator {
         this.down = new DownOperation(context);
         this.status = new StatusOperation(context);
         this.edits = new HistoryEdits(context);
+        this.tenantStates = new TenantStates(context, settings.tenantStateCache(), System::nanoTime);
     }
 
     /** The settings this migrator was built with. */
@@ -225,6 +228,19 @@ public class Migrator {
      */
     public MigrationStatus probeStatus() {
         return status.probe();
+    }
+
+    /**
+     * Whether one tenant's schema is what the code expects: up to date, behind (with what is pending), missing, or
+     * failed. For code that asks per request (the bundle's {@code TenantSchemaFilter} does): where the summary of
+     * the histories vouches for the schema it costs one query of indexed rows, and the answer is kept for
+     * {@link MigratorSettings#tenantStateCache()}. Read-only; the database is tried once. INVALID indexes are not
+     * looked for here ({@link #status()} shows them).
+     *
+     * @throws MigratorException when the name breaks the tenant name rule, or the database cannot be read
+     */
+    public TenantState tenantState(String tenant) {
+        return tenantStates.of(tenant);
     }
 
     /**

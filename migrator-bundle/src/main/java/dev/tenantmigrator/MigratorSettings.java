@@ -46,6 +46,7 @@ public final class MigratorSettings {
     private final Optional<String> grantRole;
     private final Duration shutdownGrace;
     private final Duration networkTimeout;
+    private final Duration tenantStateCache;
 
     private MigratorSettings(Builder b) {
         this.mainLocation = b.mainLocation;
@@ -72,6 +73,7 @@ public final class MigratorSettings {
         this.grantRole = b.grantRole;
         this.shutdownGrace = b.shutdownGrace;
         this.networkTimeout = b.networkTimeout;
+        this.tenantStateCache = b.tenantStateCache;
     }
 
     /** A builder holding every default. */
@@ -110,7 +112,8 @@ public final class MigratorSettings {
             .runListener(runListener)
             .grantRole(grantRole.orElse(null))
             .shutdownGrace(shutdownGrace)
-            .networkTimeout(networkTimeout);
+            .networkTimeout(networkTimeout)
+            .tenantStateCache(tenantStateCache);
     }
 
     /** Where the main migrations are. */
@@ -245,6 +248,11 @@ public final class MigratorSettings {
         return networkTimeout;
     }
 
+    /** How long {@link Migrator#tenantState(String)} reuses what it read of a tenant; zero to read every time. */
+    public Duration tenantStateCache() {
+        return tenantStateCache;
+    }
+
     /** Builds {@link MigratorSettings}; every setter checks its argument. */
     public static final class Builder {
         private String mainLocation = DEFAULT_MAIN_LOCATION;
@@ -271,6 +279,7 @@ public final class MigratorSettings {
         private Optional<String> grantRole = Optional.empty();
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private Duration networkTimeout = DEFAULT_NETWORK_TIMEOUT;
+        private Duration tenantStateCache = Duration.ofSeconds(2);
 
         private Builder() {
         }
@@ -447,6 +456,16 @@ public final class MigratorSettings {
          */
         public Builder networkTimeout(Duration timeout) {
             this.networkTimeout = notNegative(timeout, "networkTimeout");
+            return this;
+        }
+
+        /**
+         * How long {@link Migrator#tenantState(String)} answers from what it last read of a tenant; two seconds by
+         * default, zero to read on every call. A request filter asks once per request: the cache keeps that from
+         * becoming a query per request.
+         */
+        public Builder tenantStateCache(Duration cache) {
+            this.tenantStateCache = notNegative(cache, "tenantStateCache");
             return this;
         }
 

@@ -60,7 +60,7 @@ class MigratorTest {
         migrator(db, "tenant_a", "tenant_b").up();
 
         assertThat(db.schemas()).containsExactly("public", "tenant_a", "tenant_b");
-        assertThat(db.tables("public")).containsExactly("schema_migrations", "tenants");
+        assertThat(db.tables("public")).containsExactly("schema_migrations", "schema_migrations_summary", "tenants");
         assertThat(db.versions("public")).containsExactly(20220101000001L);
         for (String schema : List.of("tenant_a", "tenant_b")) {
             assertThat(db.tables(schema)).containsExactly("foo", "schema_migrations");
@@ -172,7 +172,7 @@ class MigratorTest {
         assertThat(db.versions("tenant_a")).isEmpty();
         assertThat(db.tables("tenant_a")).containsExactly("schema_migrations");
         assertThat(db.versions("public")).isEmpty();
-        assertThat(db.tables("public")).containsExactly("schema_migrations");
+        assertThat(db.tables("public")).containsExactly("schema_migrations", "schema_migrations_summary");
         assertThat(handled).isEmpty();
     }
 

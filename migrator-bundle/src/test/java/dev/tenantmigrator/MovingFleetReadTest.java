@@ -42,6 +42,8 @@ class MovingFleetReadTest {
     void aSchemaThatGoesBetweenTheCatalogQueryAndTheHistoryReadIsReadAgainAsMissing(String change, TestDatabase db)
         throws Exception {
         migrator(db).up();
+        // Without the summary's trigger the summary cannot vouch for t_a: its table is read.
+        db.execute("DROP TRIGGER schema_migrations_summary ON t_a.schema_migrations");
         CompletableFuture<MigrationStatus> reading;
         try (Handle mover = db.jdbi().open()) {
             // The read's catalog query sees t_a; its read of t_a's history table then waits behind this lock.

@@ -49,5 +49,7 @@ public class NotesApplication extends Application<NotesConfiguration> {
         Tenants tenants = new Tenants(jdbi, migrator);
         environment.jersey().register(new TenantsResource(tenants));
         environment.jersey().register(new NotesResource(tenants));
+        // A request for a tenant whose schema a fleet run has not reached yet gets 503 with Retry-After, not an error.
+        environment.jersey().register(migrations.tenantSchemaFilter("slug"));
     }
 }

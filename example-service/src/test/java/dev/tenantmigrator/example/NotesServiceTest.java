@@ -141,6 +141,28 @@ class NotesServiceTest {
     }
 
     @Test
+    void aTenantWhoseSchemaIsBehindTheCodeGets503WithRetryAfterUntilItIsMigrated() {
+        assertThat(postTenant("vandelay").status()).isEqualTo(201);
+        assertThat(postTenant("piedpiper").status()).isEqualTo(201);
+        int down = runCommand("db-down", CONFIG, "--to", "20240101000200", "--tenant", "vandelay");
+
+        Response behind = APP.client().target(app("/tenants/vandelay/notes")).request().get();
+        Reply behindReply = Reply.of(behind);
+        Reply current = get("/tenants/piedpiper/notes");
+        int up = runCommand("db-up", CONFIG);
+        Reply afterUp = get("/tenants/vandelay/notes");
+
+        assertThat(down).isZero();
+        assertThat(behind.getHeaderString("Retry-After")).isEqualTo("5");
+        assertThat(behindReply.status()).isEqualTo(503);
+        assertThat(behindReply.body().get("message").asText())
+            .isEqualTo("The schema of tenant 'vandelay' is being migrated (1 migration pending); try again shortly.");
+        assertThat(current.status()).isEqualTo(200);
+        assertThat(up).isZero();
+        assertThat(afterUp.status()).isEqualTo(200);
+    }
+
+    @Test
     void notesOfAnUnknownTenantAre404() {
         Reply list = get("/tenants/nobody/notes");
         Reply add = post("/tenants/nobody/notes", Map.of("body", "x"));

@@ -22,7 +22,8 @@ final class ServiceConfig {
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"),
             ConfigOverride.config("migrator.startup", startup),
-            ConfigOverride.config("migrator.healthCheckInterval", "0s"),
+            ConfigOverride.config("migrator.healthCheckCache", "0s"),
+            ConfigOverride.config("migrator.tenantStateCache", "0s"),
             ConfigOverride.config("logging.level", "WARN"));
     }
 }

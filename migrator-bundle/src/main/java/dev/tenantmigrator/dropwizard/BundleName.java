@@ -43,11 +43,6 @@ final class BundleName {
         return qualified(MigratorBundle.DATA_SOURCE_NAME);
     }
 
-    /** The health check's background thread, named after the bundle so a thread dump tells two bundles apart. */
-    String healthCheckThread() {
-        return qualified("migrator-health-check");
-    }
-
     /** A metric under the bundle's name, e.g. {@code db.migrator.runs}; the default bundle is no exception here, there was nothing to keep. */
     String metric(String metric) {
         return MetricRegistry.name(name, "migrator", metric);

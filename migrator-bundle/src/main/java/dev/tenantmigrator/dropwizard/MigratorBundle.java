@@ -5,6 +5,7 @@ import dev.tenantmigrator.MigrationExceptionHandler;
 import dev.tenantmigrator.MigrationFailure;
 import dev.tenantmigrator.Migrator;
 import dev.tenantmigrator.MigratorSettings;
+import dev.tenantmigrator.dropwizard.jersey.TenantSchemaFilter;
 import dev.tenantmigrator.dropwizard.cli.WarmUp;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.ConfiguredBundle;
@@ -160,6 +161,15 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
             throw new IllegalStateException("The migrator is built in MigratorBundle.run; ask for it from Application.run onwards.");
         }
         return migrator;
+    }
+
+    /**
+     * A Jersey filter that answers 503 (with {@code Retry-After: 5}) for a request whose path parameter
+     * {@code pathParameter} names a tenant whose schema is behind the code or failed; see {@link TenantSchemaFilter}.
+     * Register it in {@code Application.run}: {@code environment.jersey().register(bundle.tenantSchemaFilter("slug"))}.
+     */
+    public TenantSchemaFilter tenantSchemaFilter(String pathParameter) {
+        return new TenantSchemaFilter(getMigrator(), pathParameter, java.time.Duration.ofSeconds(5));
     }
 
     /** This bundle's name: {@value #DEFAULT_NAME} unless the constructor was given another. */

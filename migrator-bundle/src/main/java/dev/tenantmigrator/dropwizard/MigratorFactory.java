@@ -55,7 +55,7 @@ public class MigratorFactory {
 
     @NotNull
     @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
-    private Duration healthCheckInterval = Duration.seconds(30);
+    private Duration healthCheckCache = Duration.seconds(5);
 
     @NotNull
     private StartupMode startup = StartupMode.NONE;
@@ -103,6 +103,10 @@ public class MigratorFactory {
     @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
     private Duration networkTimeout = yaml(DEFAULTS.networkTimeout());
 
+    @NotNull
+    @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
+    private Duration tenantStateCache = yaml(DEFAULTS.tenantStateCache());
+
     /** A core default as YAML writes it: whole seconds where it is whole seconds. */
     private static Duration yaml(java.time.Duration duration) {
         return duration.toMillis() % 1000 == 0 ? Duration.seconds(duration.toSeconds()) : Duration.milliseconds(duration.toMillis());
@@ -139,7 +143,8 @@ public class MigratorFactory {
             .validateChecksums(validateChecksums)
             .grantRole(grantRole)
             .shutdownGrace(shutdownGrace.toJavaDuration())
-            .networkTimeout(networkTimeout.toJavaDuration());
+            .networkTimeout(networkTimeout.toJavaDuration())
+            .tenantStateCache(tenantStateCache.toJavaDuration());
     }
 
     /** The tenant source the YAML names: {@code tenants}, {@code tenantsQuery}, or none. */
@@ -273,18 +278,18 @@ public class MigratorFactory {
     }
 
     /**
-     * How often the health check reads the status in the background (probes get the latest reading);
-     * default 30 seconds, 0 to read on every probe instead.
+     * How long the health check's (and the gauges') last reading of the status is reused before a probe reads
+     * it again; default 5 seconds, 0 to read on every probe.
      */
     @JsonProperty
-    public Duration getHealthCheckInterval() {
-        return healthCheckInterval;
+    public Duration getHealthCheckCache() {
+        return healthCheckCache;
     }
 
-    /** Sets {@link #getHealthCheckInterval()}. */
+    /** Sets {@link #getHealthCheckCache()}. */
     @JsonProperty
-    public void setHealthCheckInterval(Duration healthCheckInterval) {
-        this.healthCheckInterval = healthCheckInterval;
+    public void setHealthCheckCache(Duration healthCheckCache) {
+        this.healthCheckCache = healthCheckCache;
     }
 
     /** What the server does with migrations before serving; default {@link StartupMode#NONE}. */
@@ -459,5 +464,20 @@ public class MigratorFactory {
     @JsonProperty
     public void setNetworkTimeout(Duration networkTimeout) {
         this.networkTimeout = networkTimeout;
+    }
+
+    /**
+     * How long {@code tenantState} (and the request filter) reuse what they read of a tenant; default two seconds, 0
+     * to read on every call. See {@link MigratorSettings.Builder#tenantStateCache(java.time.Duration)}.
+     */
+    @JsonProperty
+    public Duration getTenantStateCache() {
+        return tenantStateCache;
+    }
+
+    /** Sets {@link #getTenantStateCache()}. */
+    @JsonProperty
+    public void setTenantStateCache(Duration tenantStateCache) {
+        this.tenantStateCache = tenantStateCache;
     }
 }

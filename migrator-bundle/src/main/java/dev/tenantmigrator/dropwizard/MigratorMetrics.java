@@ -96,10 +96,10 @@ public final class MigratorMetrics {
             .build();
     }
 
-    /** Registers the gauges, which read {@code latestStatus} (the health check's latest reading) when asked. */
-    void watch(Supplier<Optional<MigrationStatus>> latestStatus) {
-        gauge(SCHEMAS_BEHIND, latestStatus, schema -> !schema.upToDate());
-        gauge(SCHEMAS_MISSING, latestStatus, schema -> !schema.exists());
+    /** Registers the gauges, which read {@code status} (the health check's reading, through its cache) when asked. */
+    void watch(Supplier<Optional<MigrationStatus>> status) {
+        gauge(SCHEMAS_BEHIND, status, schema -> !schema.upToDate());
+        gauge(SCHEMAS_MISSING, status, schema -> !schema.exists());
     }
 
     private void gauge(String metric, Supplier<Optional<MigrationStatus>> latestStatus, Predicate<SchemaStatus> counted) {

@@ -8,8 +8,6 @@ import dev.tenantmigrator.dropwizard.health.MigrationsHealthCheck;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.PooledDataSourceFactory;
 import io.dropwizard.jdbi3.JdbiFactory;
-import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -36,19 +34,10 @@ final class MigratorServer {
         Migrator migrator = new Migrator(jdbi, settings);
         // The guard first: the health check's first reading then sees what a startup migration did.
         new StartupGuard(factory.getStartup()).apply(migrator);
-        MigrationsHealthCheck healthCheck = healthCheck(migrator, factory.getHealthCheckInterval().toJavaDuration());
+        MigrationsHealthCheck healthCheck = MigrationsHealthCheck.cached(migrator::probeStatus,
+            factory.getHealthCheckCache().toJavaDuration());
         environment.healthChecks().register(name.healthCheck(), healthCheck);
-        metrics.watch(healthCheck::latestStatus);
+        metrics.watch(healthCheck::currentStatus);
         return migrator;
-    }
-
-    /** Asks the database on every probe, or every {@code interval} on a thread of its own when the interval is not zero. */
-    private MigrationsHealthCheck healthCheck(Migrator migrator, Duration interval) {
-        if (interval.isZero()) {
-            return MigrationsHealthCheck.onEveryProbe(migrator::probeStatus);
-        }
-        ScheduledExecutorService scheduler = environment.lifecycle().scheduledExecutorService(name.healthCheckThread(), true)
-            .threads(1).build();
-        return MigrationsHealthCheck.inBackground(migrator::probeStatus, interval, scheduler);
     }
 }

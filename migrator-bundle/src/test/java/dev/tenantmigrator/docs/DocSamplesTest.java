@@ -101,10 +101,7 @@ class DocSamplesTest {
     /** The pg_locks query of docs/operations.md names the schema whose lock a session holds, and shows a held slot. */
     @Test
     void thePgLocksQueryOfTheOperationsGuideFindsTheMigratorsLocks() {
-        List<String> lines = Docs.lines(Docs.root().resolve("docs/operations.md"));
-        int start = lines.indexOf("```sql");
-        assertThat(start).as("a ```sql block in docs/operations.md").isPositive();
-        String query = String.join("\n", lines.subList(start + 1, lines.subList(start, lines.size()).indexOf("```") + start));
+        String query = sqlAfter("## Locks: what to look for in pg_locks");
         try (TestDatabase db = PostgresExtension.newDatabase(); Handle peer = ServerSessions.holdSchemaLock(db, "acme")) {
             db.execute("CREATE SCHEMA acme");
             peer.createQuery("SELECT pg_advisory_lock(" + ServerSessions.WORKER_SLOTS + ", 0)").mapToMap().one();
@@ -114,6 +111,35 @@ class DocSamplesTest {
                         String.valueOf(db.queryOne("SELECT hashtext('acme')::bigint & 4294967295", Long.class)), true),
                     org.assertj.core.groups.Tuple.tuple(null, "0", true));
         }
+    }
+
+    /** The summary query of docs/operations.md lists each migrated schema with its count and latest version. */
+    @Test
+    void theSummaryQueryOfTheOperationsGuideListsEveryMigratedSchema() throws Exception {
+        String query = sqlAfter("### The summary of every schema's history");
+        Path dir = Files.createTempDirectory("doc-summary-");
+        try (TestDatabase db = PostgresExtension.newDatabase()) {
+            dev.tenantmigrator.support.MigrationProject project = dev.tenantmigrator.support.MigrationProject.create(dir, db);
+            new dev.tenantmigrator.Migrator(db.jdbi(), dev.tenantmigrator.MigratorSettings.builder()
+                .mainLocation("filesystem:" + project.mainMigrations())
+                .tenantLocation("filesystem:" + project.tenantMigrations())
+                .tenantSource(dev.tenantmigrator.TenantSource.of(List.of("acme"))).build()).up();
+            List<Map<String, Object>> rows = db.jdbi().withHandle(h -> h.createQuery(query).mapToMap().list());
+            assertThat(rows).extracting(row -> row.get("schema_name"), row -> row.get("applied"), row -> row.get("latest"),
+                    row -> row.get("failures"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("acme", 2, 20240103000000L, false),
+                    org.assertj.core.groups.Tuple.tuple("public", 1, 20240101000000L, false));
+        }
+    }
+
+    /** The first ```sql block after {@code heading} in docs/operations.md. */
+    private static String sqlAfter(String heading) {
+        List<String> lines = Docs.lines(Docs.root().resolve("docs/operations.md"));
+        int section = lines.indexOf(heading);
+        assertThat(section).as(heading + " in docs/operations.md").isPositive();
+        int start = lines.subList(section, lines.size()).indexOf("```sql") + section;
+        assertThat(start).as("a ```sql block under " + heading).isGreaterThan(section);
+        return String.join("\n", lines.subList(start + 1, lines.subList(start, lines.size()).indexOf("```") + start));
     }
 
     @TestFactory

@@ -125,26 +125,22 @@ class MigratorMetricsTest {
     }
 
     @Test
-    void theGaugesShowTheHealthChecksLatestReading(TestDatabase db) throws Exception {
+    void theGaugesReadTheStatusThroughTheHealthChecksCache(TestDatabase db) throws Exception {
+        // The project's configuration caches nothing (healthCheckCache: 0s): every gauge reading is the database's now.
         whileServing(db, "startup: none", server -> {
             Environment environment = server.getEnvironment();
             Gauge<?> behind = environment.metrics().getGauges().get("db.migrator.schemas-behind");
             Gauge<?> missing = environment.metrics().getGauges().get("db.migrator.schemas-missing");
-            Object behindBeforeAnyReading = behind.getValue();
 
-            environment.healthChecks().runHealthCheck("migrations");
             Object behindWhilePending = behind.getValue();
             Object missingWhilePending = missing.getValue();
             ((TestApplication) server.getApplication()).bundle().getMigrator().up();
-            Object behindBeforeTheNextReading = behind.getValue();
-            environment.healthChecks().runHealthCheck("migrations");
 
-            assertThat(behindBeforeAnyReading).isNull();
             assertThat(behindWhilePending).isEqualTo(3);
             assertThat(missingWhilePending).isEqualTo(2);
-            assertThat(behindBeforeTheNextReading).isEqualTo(3);
             assertThat(behind.getValue()).isEqualTo(0);
             assertThat(missing.getValue()).isEqualTo(0);
+            assertThat(environment.healthChecks().runHealthCheck("migrations").isHealthy()).isTrue();
         });
     }
 }

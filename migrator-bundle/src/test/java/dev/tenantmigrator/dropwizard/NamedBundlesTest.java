@@ -54,7 +54,7 @@ class NamedBundlesTest {
 
         assertThat(auditUp.err()).isEmpty();
         assertThat(auditUp.out()).isEqualTo("1 schema: 1 migrated (1 migration), 0 already up to date.\n");
-        assertThat(audit.tables("public")).containsExactly("events", "schema_migrations");
+        assertThat(audit.tables("public")).containsExactly("events", "schema_migrations", "schema_migrations_summary");
         assertThat(main.tables("public")).isEmpty();
 
         Result dbUp = run("db-up", config);
@@ -77,7 +77,7 @@ class NamedBundlesTest {
         Result dbEnsureUp = run("db-ensure-up", config);
 
         assertThat(auditDown.status()).as(auditDown.err()).isZero();
-        assertThat(audit.tables("public")).containsExactly("schema_migrations");
+        assertThat(audit.tables("public")).containsExactly("schema_migrations", "schema_migrations_summary");
         assertThat(auditEnsureUp.status()).isEqualTo(1);
         assertThat(auditEnsureUp.err()).isEqualTo("Migrations not up!\n" + AUDIT_EVENTS + "\n");
         assertThat(dbEnsureUp.status()).as(dbEnsureUp.err()).isZero();

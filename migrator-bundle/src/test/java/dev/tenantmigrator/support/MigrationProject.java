@@ -97,7 +97,7 @@ public final class MigrationProject {
             "  migrations: " + mainMigrations.location(),
             "  tenantMigrations: " + tenantMigrations.location(),
             "  connectAttempts: 1",
-            "  healthCheckInterval: 0s") + "\n"
+            "  healthCheckCache: 0s") + "\n"
             + migratorLines.stream().map(line -> "  " + line + "\n").reduce("", String::concat);
     }
 

@@ -23,7 +23,7 @@ class MigratedPostgresTest {
     void handsTheTestADatabaseMigratedWithBothSetsAndTheTenants() {
         assertThat(DB.tenantNames()).containsExactly("tenant_1", "tenant_2", "tenant_3");
         assertThat(DB.database().schemas()).containsExactly("public", "tenant_1", "tenant_2", "tenant_3");
-        assertThat(DB.database().tables("public")).containsExactly("schema_migrations", "tenants");
+        assertThat(DB.database().tables("public")).containsExactly("schema_migrations", "schema_migrations_summary", "tenants");
         assertThat(DB.database().tables("tenant_2")).containsExactly("notes", "schema_migrations");
         int notes = DB.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM tenant_3.notes").mapTo(Integer.class).one());
         assertThat(notes).isZero();

@@ -40,7 +40,7 @@ final class OurConfig {
             "  tenantMigrations: " + quote("filesystem:" + tenantFolder.toAbsolutePath()),
             "  tenantsQuery: \"SELECT slug FROM tenants ORDER BY slug\"",
             "  connectAttempts: 1",
-            "  healthCheckInterval: 0s",
+            "  healthCheckCache: 0s",
             "logging:",
             "  level: WARN",
             "  appenders:",

@@ -8,9 +8,9 @@ import dev.tenantmigrator.internal.Secrets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +18,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code migrations} health check ({@code <name>-migrations} for a named bundle): healthy when
  * every schema exists and nothing is pending or wrong, unhealthy listing what is otherwise. Read-only
- * ({@link Migrator#probeStatus()}, which does not wait for an unreachable database). In the background it reads the status every interval and a probe
- * gets the latest reading at once, so no probe waits for thousands of histories to be read; with an
- * interval of zero each probe reads the status itself. The latest reading's status is kept for the
- * bundle's gauges ({@link #latestStatus()}).
+ * ({@link Migrator#probeStatus()}, which does not wait for an unreachable database). A probe reads the
+ * status when the last reading is older than the cache period (the summary of every schema's history
+ * makes a reading one query), so a tenant added without its schema shows within that period; probes
+ * that come while a reading is in progress get the last reading at once instead of waiting for it (only
+ * the very first reading is waited for). With a period of zero each probe reads the status itself. The
+ * gauges of the bundle read through the same cache ({@link #currentStatus()}).
  */
 public class MigrationsHealthCheck extends HealthCheck {
 
@@ -31,36 +33,47 @@ public class MigrationsHealthCheck extends HealthCheck {
     static final int SHOWN_LINES = 20;
 
     private final Supplier<MigrationStatus> status;
-    private final boolean inBackground;
+    private final long cacheNanos;
+    private final LongSupplier nanoClock;
+    private final ReentrantLock reading = new ReentrantLock();
     private final AtomicReference<Reading> latest = new AtomicReference<>();
 
-    /** One reading: the result probes get and the status behind it (null when it could not be read), kept together. */
-    private record Reading(Result result, MigrationStatus status) {
+    /** One reading: the result probes get, the status behind it (null when it could not be read), and when it was read. */
+    private record Reading(Result result, MigrationStatus status, long readAt) {
     }
 
-    private MigrationsHealthCheck(Supplier<MigrationStatus> status, boolean inBackground) {
+    private MigrationsHealthCheck(Supplier<MigrationStatus> status, Duration cacheFor, LongSupplier nanoClock) {
         this.status = status;
-        this.inBackground = inBackground;
+        this.cacheNanos = cacheFor.toNanos();
+        this.nanoClock = nanoClock;
     }
 
     /** A check that reads the status on every probe. */
     public static MigrationsHealthCheck onEveryProbe(Supplier<MigrationStatus> status) {
-        return new MigrationsHealthCheck(status, false);
+        return cached(status, Duration.ZERO);
     }
 
-    /**
-     * A check whose reading {@code scheduler} refreshes every {@code interval}, the first at once;
-     * until that first reading is in, the check is unhealthy, so a readiness probe waits for it.
-     */
-    public static MigrationsHealthCheck inBackground(Supplier<MigrationStatus> status, Duration interval,
-                                                     ScheduledExecutorService scheduler) {
-        MigrationsHealthCheck check = new MigrationsHealthCheck(status, true);
-        scheduler.scheduleWithFixedDelay(check::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        return check;
+    /** A check that reads the status when its last reading is older than {@code cacheFor}. */
+    public static MigrationsHealthCheck cached(Supplier<MigrationStatus> status, Duration cacheFor) {
+        return cached(status, cacheFor, System::nanoTime);
+    }
+
+    /** The same on a clock of the caller's ({@link System#nanoTime()}'s kind), for tests that move time themselves. */
+    static MigrationsHealthCheck cached(Supplier<MigrationStatus> status, Duration cacheFor, LongSupplier nanoClock) {
+        return new MigrationsHealthCheck(status, cacheFor, nanoClock);
     }
 
     /** Reads the status now and keeps the result for the probes that follow. */
     public Result refresh() {
+        reading.lock();
+        try {
+            return read().result();
+        } finally {
+            reading.unlock();
+        }
+    }
+
+    private Reading read() {
         Result result;
         MigrationStatus read = null;
         try {
@@ -71,25 +84,49 @@ public class MigrationsHealthCheck extends HealthCheck {
             result = Result.unhealthy(Secrets.redact(String.valueOf(e.getMessage())));
         }
         // A failed reading clears the status too: gauges must not go on showing a state nobody could read.
-        latest.set(new Reading(result, read));
-        return result;
+        Reading reading = new Reading(result, read, nanoClock.getAsLong());
+        latest.set(reading);
+        return reading;
     }
 
     /**
-     * The status the latest reading found: empty before the first reading and while the status cannot
-     * be read (e.g. the database is down). Reading it reads nothing from the database.
+     * The reading to answer with: the last one while it is fresh, or while another thread is reading; otherwise a
+     * new one. Only a check without any reading yet waits for a reading in progress.
      */
-    public Optional<MigrationStatus> latestStatus() {
-        return Optional.ofNullable(latest.get()).map(Reading::status);
+    private Reading current() {
+        Reading last = latest.get();
+        if (last != null && fresh(last)) {
+            return last;
+        }
+        if (!reading.tryLock()) {
+            if (last != null) {
+                return last;
+            }
+            reading.lock();
+        }
+        try {
+            Reading now = latest.get();
+            return now != null && fresh(now) ? now : read();
+        } finally {
+            reading.unlock();
+        }
+    }
+
+    private boolean fresh(Reading reading) {
+        return nanoClock.getAsLong() - reading.readAt() < cacheNanos;
+    }
+
+    /**
+     * The status as the check sees it now (read again when the last reading is older than the cache period):
+     * empty while the status cannot be read (e.g. the database is down).
+     */
+    public Optional<MigrationStatus> currentStatus() {
+        return Optional.ofNullable(current().status());
     }
 
     @Override
     protected Result check() {
-        if (!inBackground) {
-            return refresh();
-        }
-        Reading reading = latest.get();
-        return reading != null ? reading.result() : Result.unhealthy("The first reading of the migrations is still in progress.");
+        return current().result();
     }
 
     /** The result for one status: a summary when up to date, the pending lines (at most {@value #SHOWN_LINES}) otherwise. */

@@ -76,7 +76,7 @@ public final class HistoryRepair {
     public List<HistoryChange> markApplied(SchemaRef schema, Migration migration) {
         return underLock(schema, (tx, history) -> {
             List<HistoryChange> changes = new ArrayList<>();
-            store.ensure(tx, history);
+            store.ensure(tx, history, history.summaryNeed(), policy.grantRole());
             if (!history.applied().contains(migration.version())) {
                 store.recordApplied(tx, schema, migration, 0);
                 changes.add(change(schema, Kind.MARKED_APPLIED, migration.version(), migration.description(),

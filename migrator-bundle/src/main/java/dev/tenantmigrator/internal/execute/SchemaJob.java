@@ -12,6 +12,7 @@ import dev.tenantmigrator.internal.SchemaRef;
 import dev.tenantmigrator.internal.execute.TransactionGroups.Group;
 import dev.tenantmigrator.internal.history.HistoryStore;
 import dev.tenantmigrator.internal.history.SchemaHistory;
+import dev.tenantmigrator.internal.history.SummaryNeed;
 import dev.tenantmigrator.internal.plan.Planner;
 import dev.tenantmigrator.internal.plan.SchemaStep;
 import dev.tenantmigrator.internal.plan.Target;
@@ -96,10 +97,11 @@ final class SchemaJob {
                     return Optional.of(JobResult.of(outcome(work, Result.DISAPPEARED, Optional.empty(), started)));
                 }
                 work.replan(Planner.step(target, now));
-                boolean changed = operation == Operation.UP ? up(handle, work.now, now, worker, work.kept)
+                boolean changed = operation == Operation.UP ? up(handle, work.now, now, work.summaryNeed(), worker, work.kept)
                     : down(handle, work.now, worker, work.kept);
-                // A change an earlier attempt kept counts too.
-                result = changed || !work.kept.isEmpty() ? Result.MIGRATED : Result.MIGRATED_ELSEWHERE;
+                // A change an earlier attempt kept counts too; a step planned only to mend the summary changed nothing.
+                result = changed || !work.kept.isEmpty() ? Result.MIGRATED
+                    : step.changesHistory() ? Result.MIGRATED_ELSEWHERE : Result.UP_TO_DATE;
             }
             if (result == Result.MIGRATED) {
                 LOG.info("{} schema {}: {} ({} ms){}", operation == Operation.UP ? "Migrated" : "Rolled back", step.schema(),
@@ -135,6 +137,14 @@ final class SchemaJob {
             now = underLock;
         }
 
+        /**
+         * What the summary lacks: the read under the lock sees the trigger but not the summary's row, which only the
+         * run's read saw.
+         */
+        SummaryNeed summaryNeed() {
+            return now.summaryNeed().and(planned.summaryNeed());
+        }
+
         /** How the work changed under the lock, when it did (a step with nothing left is told by its result). */
         Optional<String> replanned() {
             List<Long> before = planned.versions();
@@ -166,7 +176,8 @@ final class SchemaJob {
      * The schema, its history table and the first transactional group commit together, so a new
      * schema whose first migration fails is left as before the run: absent.
      */
-    private boolean up(Handle handle, SchemaStep step, SchemaHistory now, int worker, List<Migration> kept) {
+    private boolean up(Handle handle, SchemaStep step, SchemaHistory now, SummaryNeed summaryNeed, int worker,
+                       List<Migration> kept) {
         SchemaRef schema = step.schema();
         if (step.refusal().isPresent()) {
             throw refused(Operation.UP, schema, step.refusal().get());
@@ -174,12 +185,12 @@ final class SchemaJob {
         List<Migration> toRun = step.migrations();
         List<Migration> checksums = step.checksumsToRecord();
         boolean historyMissing = !now.hasTable() || !now.hasOurColumns();
-        if (toRun.isEmpty() && checksums.isEmpty() && !historyMissing) {
+        if (toRun.isEmpty() && checksums.isEmpty() && !historyMissing && summaryNeed == SummaryNeed.NONE) {
             return false;
         }
         try (WorkerSlot slot = takeSlot(handle, worker)) {
             Start start = runner.inTransaction(handle, schema, tx -> {
-                boolean created = store.ensure(tx, now);
+                boolean created = store.ensure(tx, now, summaryNeed, policy.grantRole());
                 checksums.forEach(migration -> store.recordChecksum(tx, schema, migration.version(), migration.checksum()));
                 List<Group> groups = TransactionGroups.of(toRun, Operation.UP, policy.transactionMode());
                 boolean firstRuns = !groups.isEmpty() && groups.get(0).transactional();

@@ -9,27 +9,50 @@ import static org.jooq.impl.DSL.table;
 import static org.jooq.impl.DSL.unnest;
 import static org.jooq.impl.DSL.val;
 
+import static org.jooq.impl.DSL.condition;
+
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record6;
+import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
  * One catalog query for many schemas: which exist, which have a history table (with our columns or
- * as Ecto made it), which have recorded failures, and which INVALID indexes each has. It reads no
- * table, so it takes no lock.
+ * as Ecto made it), which have recorded failures, which INVALID indexes each has, whether each history
+ * table carries the summary's trigger as it should be, and (when asked for) each schema's summary row
+ * where it can be trusted. It reads no table but the summary, so it locks nothing a migration waits for.
  */
 final class CatalogRead {
 
-    /** What the catalog says of one schema; {@code invalidIndexes} are the names of its INVALID indexes, sorted. */
-    record Entry(boolean exists, boolean hasTable, boolean hasOurColumns, boolean hasFailures, List<String> invalidIndexes) {
-        static final Entry MISSING = new Entry(false, false, false, false, List.of());
+    /**
+     * What the catalog says of one schema; {@code invalidIndexes} are the names of its INVALID indexes, sorted;
+     * {@code triggerRight} whether its history table has the summary's trigger, ours, enabled always, on every
+     * write; {@code summary} its summary row when that trigger wrote it (absent when not asked for).
+     */
+    record Entry(boolean exists, boolean hasTable, boolean hasOurColumns, boolean hasFailures, List<String> invalidIndexes,
+                 boolean triggerRight, Optional<SummaryRow> summary) {
+        static final Entry MISSING = new Entry(false, false, false, false, List.of(), false, Optional.empty());
+    }
+
+    /** A summary row: the digest of the history, how many versions it holds and the latest. */
+    record SummaryRow(String digest, int applied, Optional<Long> latest) {
+    }
+
+    /** Every requested schema's entry, and whether the summary's table and function exist in the main schema. */
+    record Catalog(Map<String, Entry> entries, boolean summaryInstalled) {
+        Entry entry(String schema) {
+            return entries.getOrDefault(schema, Entry.MISSING);
+        }
     }
 
     private static final String REQUESTED = "requested";
@@ -39,6 +62,9 @@ final class CatalogRead {
     private static final Field<Short> CHECKSUM_COLUMN = field(name("a", "attnum"), Short.class);
     private static final Field<Long> FAILURES = field(name("f", "oid"), Long.class);
     private static final Field<String[]> INVALID_NAMES = field(name("v", "names"), String[].class);
+    private static final Field<String> DIGEST = field(name("s", "digest"), String.class);
+    private static final Field<Integer> APPLIED = field(name("s", "applied"), Integer.class);
+    private static final Field<Long> LATEST = field(name("s", "latest"), Long.class);
     /**
      * The INVALID indexes (a CREATE INDEX CONCURRENTLY that failed or was interrupted) of every schema: one
      * pass over pg_index, rare rows, joined to the requested schemas.
@@ -52,24 +78,75 @@ final class CatalogRead {
         .groupBy(field(name("c", "relnamespace")))
         .asTable("v");
 
+    /** No INVALID index anywhere: what a read that does not look for them joins. */
+    private static final Table<?> NO_INVALID = select(inline(null, Long.class).as("relnamespace"),
+        inline(null, String[].class).as("names")).where(DSL.falseCondition()).asTable("v");
+
     private CatalogRead() {
     }
 
-    /** Each named schema's entry; a schema that does not exist is {@link Entry#MISSING}. */
-    static Map<String, Entry> read(DSLContext dsl, List<String> schemas) {
-        Map<String, Entry> entries = new HashMap<>();
-        query(dsl, schemas)
-            .fetch()
-            .forEach(row -> entries.put(row.value1(), new Entry(true, row.value3() != null, row.value4() != null,
-                row.value5() != null, row.value6() == null ? List.of() : List.of(row.value6()))));
-        return entries;
+    /**
+     * Each named schema's entry (a schema that does not exist is {@link Entry#MISSING}), with its summary row when
+     * {@code withSummary}. Asked for the summary before the main schema has one, it reads the catalog without it;
+     * only ask on a connection outside a transaction, where the failed query costs nothing.
+     */
+    static Catalog read(DSLContext dsl, List<String> schemas, Summary summary, boolean withSummary, boolean invalidIndexes) {
+        if (withSummary) {
+            try {
+                return read(query(dsl, schemas, summary, true, invalidIndexes));
+            } catch (DataAccessException e) {
+                if (!"42P01".equals(e.sqlState())) {
+                    throw e;
+                }
+            }
+        }
+        return read(query(dsl, schemas, summary, false, invalidIndexes));
     }
 
-    /** The query, for {@link #read} and for rendering ahead of time. */
-    static ResultQuery<Record6<String, Long, Long, Short, Long, String[]>> query(DSLContext dsl, List<String> schemas) {
-        return dsl.select(REQUESTED_NAME, NAMESPACE, HISTORY, CHECKSUM_COLUMN, FAILURES, INVALID_NAMES)
+    private static Catalog read(ResultQuery<Record> query) {
+        Map<String, Entry> entries = new HashMap<>();
+        boolean[] installed = {false};
+        for (Record row : query.fetch()) {
+            String[] invalid = row.get(INVALID_NAMES);
+            Optional<SummaryRow> summary = row.indexOf(DIGEST) < 0 || row.get(DIGEST) == null ? Optional.empty()
+                : Optional.of(new SummaryRow(row.get(DIGEST), row.get(APPLIED), Optional.ofNullable(row.get(LATEST))));
+            installed[0] = Boolean.TRUE.equals(row.get(INSTALLED));
+            if (row.get(NAMESPACE) == null) {
+                continue;
+            }
+            entries.put(row.get(REQUESTED_NAME), new Entry(true, row.get(HISTORY) != null, row.get(CHECKSUM_COLUMN) != null,
+                row.get(FAILURES) != null, invalid == null ? List.of() : List.of(invalid), Boolean.TRUE.equals(row.get(TRIGGER_RIGHT)),
+                summary));
+        }
+        return new Catalog(entries, installed[0]);
+    }
+
+    private static final Field<Boolean> TRIGGER_RIGHT = field(name("trigger_right"), Boolean.class);
+    private static final Field<Boolean> INSTALLED = field(name("summary_installed"), Boolean.class);
+
+    /**
+     * The query, for {@link #read} and for rendering ahead of time; without {@code invalidIndexes} it takes only
+     * indexed lookups (the INVALID indexes need a pass over pg_index, worth it for many schemas, not for one).
+     */
+    static ResultQuery<Record> query(DSLContext dsl, List<String> schemas, Summary summary, boolean withSummary,
+                                     boolean invalidIndexes) {
+        Field<Long> function = field("(SELECT to_regprocedure({0})::oid)", Long.class, val(summary.function()));
+        Condition triggerRight = field(name("t", "oid")).isNotNull()
+            .and(field(name("t", "tgenabled"), String.class).eq(inline("A")))
+            .and(field(name("t", "tgfoid"), Long.class).eq(function))
+            .and(field(name("t", "tgtype"), Integer.class).eq(inline(Summary.TRIGGER_TYPE)))
+            .and(field(name("t", "tgqual")).isNull())
+            .and(condition("cardinality({0}::int2[]) = 0", field(name("t", "tgattr"))));
+        Condition installed = condition("(SELECT to_regclass({0}) IS NOT NULL)", val(summary.table())).and(function.isNotNull());
+        List<Field<?>> columns = new ArrayList<>(List.of(REQUESTED_NAME, NAMESPACE, HISTORY, CHECKSUM_COLUMN, FAILURES,
+            INVALID_NAMES, DSL.field(triggerRight).as(TRIGGER_RIGHT.getName()), DSL.field(installed).as(INSTALLED.getName())));
+        if (withSummary) {
+            columns.addAll(List.of(DIGEST, APPLIED, LATEST));
+        }
+        var from = dsl.select(columns)
             .from(unnest(val(schemas.toArray(String[]::new), SQLDataType.CLOB.array())).as(REQUESTED, "name"))
-            .join(table(name("pg_catalog", "pg_namespace")).as("n"))
+            // Every requested name gives a row, so the summary's presence is told even when no schema exists yet.
+            .leftJoin(table(name("pg_catalog", "pg_namespace")).as("n"))
             .on(field(name("n", "nspname"), String.class).eq(REQUESTED_NAME))
             .leftJoin(table(name("pg_catalog", "pg_class")).as("h"))
             .on(isTable("h", HistoryTable.TABLE))
@@ -79,8 +156,21 @@ final class CatalogRead {
                 .and(field(name("a", "attisdropped"), Boolean.class).isFalse()))
             .leftJoin(table(name("pg_catalog", "pg_class")).as("f"))
             .on(isTable("f", FailureTable.TABLE))
-            .leftJoin(INVALID)
-            .on(field(name("v", "relnamespace"), Long.class).eq(NAMESPACE));
+            .leftJoin(invalidIndexes ? INVALID : NO_INVALID)
+            .on(field(name("v", "relnamespace"), Long.class).eq(NAMESPACE))
+            .leftJoin(table(name("pg_catalog", "pg_trigger")).as("t"))
+            .on(field(name("t", "tgrelid"), Long.class).eq(HISTORY)
+                .and(field(name("t", "tgname"), String.class).eq(inline(Summary.TRIGGER))));
+        if (!withSummary) {
+            return from;
+        }
+        // A row is the trigger's only while that very trigger is there: one dropped and made again, or disabled and
+        // enabled again (writes in between went unseen), has a new pg_trigger row and so a new xmin.
+        return from.leftJoin(table(name(summary.mainName(), Summary.TABLE)).as("s"))
+            .on(field(name("s", "history_table"), Long.class).eq(HISTORY)
+                .and(field(name("s", "schema_name"), String.class).eq(field(name("n", "nspname"), String.class)))
+                .and(condition("{0} = {1}", field(name("s", "trigger_xmin")), field(name("t", "xmin"))))
+                .and(triggerRight));
     }
 
     private static Condition isTable(String alias, String table) {

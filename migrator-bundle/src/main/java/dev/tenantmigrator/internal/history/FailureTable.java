@@ -50,8 +50,9 @@ final class FailureTable {
      * privileges give it: a role that could delete a failure could make the next run repeat a half-applied
      * migration. To be run in a transaction.
      */
-    static void record(DSLContext dsl, SchemaRef schema, Migration migration, String error, Optional<String> readOnlyRole) {
-        createIfMissing(dsl, schema, readOnlyRole);
+    static void record(DSLContext dsl, SchemaRef schema, Migration migration, String error, Optional<String> readOnlyRole,
+                       Summary summary) {
+        createIfMissing(dsl, schema, readOnlyRole, summary);
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
         dsl.insertInto(in(schema))
             .columns(VERSION, NAME, ERROR, FAILED_AT)
@@ -76,7 +77,7 @@ final class FailureTable {
         }
     }
 
-    private static void createIfMissing(DSLContext dsl, SchemaRef schema, Optional<String> readOnlyRole) {
+    private static void createIfMissing(DSLContext dsl, SchemaRef schema, Optional<String> readOnlyRole, Summary summary) {
         if (Boolean.TRUE.equals(dsl.fetchValue("SELECT to_regclass(?) IS NOT NULL", schema.quoted() + "." + SchemaRef.quote(TABLE)))) {
             return;
         }
@@ -89,6 +90,10 @@ final class FailureTable {
             .execute();
         readOnlyRole.ifPresent(role -> dsl.execute("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON TABLE " + schema.quoted()
             + "." + SchemaRef.quote(TABLE) + " FROM " + SchemaRef.quote(role)));
+        // The summary says whether failures are recorded; its trigger is on this table too, where the summary exists.
+        if (Boolean.TRUE.equals(dsl.fetchValue("SELECT to_regprocedure(?) IS NOT NULL", summary.function()))) {
+            summary.attach(dsl, schema, TABLE);
+        }
     }
 
     /** Removes every recorded failure of the schema, and the table; how many there were. */

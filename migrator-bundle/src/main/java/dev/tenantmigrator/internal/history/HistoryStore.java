@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -38,8 +39,8 @@ public final class HistoryStore {
      * must stay far below the lock table's size (max_locks_per_transaction 64 times max_connections).
      */
     public static final int BATCH_SIZE = 500;
-    /** The tables this library keeps in each schema; only ever written by the migrator. */
-    public static final List<String> TABLES = List.of(HistoryTable.TABLE, FailureTable.TABLE);
+    /** The tables this library keeps in each schema (the summary in the main schema only); only ever written by the migrator. */
+    public static final List<String> TABLES = List.of(HistoryTable.TABLE, FailureTable.TABLE, Summary.TABLE);
     private static final Logger LOG = LoggerFactory.getLogger(HistoryStore.class);
     /** Reads of a fleet that keeps changing under them before giving up. */
     private static final int READ_ATTEMPTS = 5;
@@ -47,37 +48,41 @@ public final class HistoryStore {
     private static final int CATALOG_CHUNK = 10_000;
 
     private final int batchSize;
+    private final Summary summary;
 
-    /** A store reading {@link #BATCH_SIZE} schemas per query. */
-    public HistoryStore() {
-        this(BATCH_SIZE);
+    /** A store whose summary is in {@code main}, reading {@link #BATCH_SIZE} schemas per query. */
+    public HistoryStore(SchemaRef main) {
+        this(main, BATCH_SIZE);
     }
 
-    /** A store reading {@code batchSize} schemas per query. */
-    public HistoryStore(int batchSize) {
+    /** A store whose summary is in {@code main}, reading {@code batchSize} schemas per query. */
+    public HistoryStore(SchemaRef main, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
         }
         this.batchSize = batchSize;
+        this.summary = new Summary(main);
     }
 
     /**
-     * The history of each schema, in the order given: one catalog query, then the history tables in
-     * batches of {@link #BATCH_SIZE}, spread over {@code parallelism} connections when there are
-     * several batches. Read-only: no lock, no write.
+     * The history of each schema, in the order given: one catalog query, which also brings the summary
+     * row of every schema whose row can be trusted; a schema whose trusted row has a digest of {@code
+     * known} has that history and its table is not read. The other history tables are read in batches
+     * of {@link #BATCH_SIZE}, spread over {@code parallelism} connections when there are several
+     * batches. Read-only: no lock, no write.
      */
-    public List<SchemaHistory> readMany(Connections database, List<SchemaRef> schemas, int parallelism) {
-        return readMany(new DslSource() {
-            @Override
-            public <T> T run(Function<DSLContext, T> query) {
-                return database.withHandle(handle -> query.apply(HistoryTable.dsl(handle)));
-            }
+    public List<SchemaHistory> readMany(Connections database, List<SchemaRef> schemas, int parallelism,
+                                        Function<SchemaRef, KnownHistories> known) {
+        return readMany(pooled(database), schemas, parallelism, known, true);
+    }
 
-            @Override
-            public boolean freshConnections() {
-                return true;
-            }
-        }, schemas, parallelism);
+    /**
+     * One schema's history, read as {@link #readMany} reads it but without its INVALID indexes: finding those costs
+     * a pass over pg_index, and this read is for a question asked per request ({@code tenantState}), which takes
+     * only indexed lookups when the summary vouches for the schema.
+     */
+    public SchemaHistory readOne(Connections database, SchemaRef schema, KnownHistories known) {
+        return readMany(pooled(database), List.of(schema), 1, ignored -> known, false).get(0);
     }
 
     /** One schema's history, read on the connection that holds its lock. */
@@ -87,7 +92,22 @@ public final class HistoryStore {
             public <T> T run(Function<DSLContext, T> query) {
                 return query.apply(HistoryTable.dsl(handle));
             }
-        }, List.of(schema), 1).get(0);
+        }, List.of(schema), 1, ignored -> KnownHistories.none(), true).get(0);
+    }
+
+    /** A pooled connection for each query. */
+    private static DslSource pooled(Connections database) {
+        return new DslSource() {
+            @Override
+            public <T> T run(Function<DSLContext, T> query) {
+                return database.withHandle(handle -> query.apply(HistoryTable.dsl(handle)));
+            }
+
+            @Override
+            public boolean freshConnections() {
+                return true;
+            }
+        };
     }
 
     /** Runs a query on a connection: a pooled one for each, or always the same. */
@@ -105,10 +125,11 @@ public final class HistoryStore {
      * the read; the fleet moves under a long read (tenants are offboarded, restored, renamed), so the
      * whole read is made again, the catalog query included, which then sees the schema as it is now.
      */
-    private List<SchemaHistory> readMany(DslSource connections, List<SchemaRef> schemas, int parallelism) {
+    private List<SchemaHistory> readMany(DslSource connections, List<SchemaRef> schemas, int parallelism,
+                                         Function<SchemaRef, KnownHistories> known, boolean invalidIndexes) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return readOnce(connections, schemas, parallelism);
+                return readOnce(connections, schemas, parallelism, known, invalidIndexes);
             } catch (RuntimeException e) {
                 boolean lost = connections.freshConnections() && Failures.isConnectionFailure(e);
                 if (!vanishedDuringRead(e) && !lost) {
@@ -139,26 +160,41 @@ public final class HistoryStore {
         return false;
     }
 
-    private List<SchemaHistory> readOnce(DslSource connections, List<SchemaRef> schemas, int parallelism) {
+    private List<SchemaHistory> readOnce(DslSource connections, List<SchemaRef> schemas, int parallelism,
+                                         Function<SchemaRef, KnownHistories> known, boolean invalidIndexes) {
         if (schemas.isEmpty()) {
             return List.of();
         }
+        // The summary's rows are only asked for on connections of their own: the query fails where the main schema has
+        // no summary yet, which would end a transaction the caller holds.
+        boolean withSummary = connections.freshConnections();
         Map<String, CatalogRead.Entry> catalog = new HashMap<>();
+        boolean installed = true;
         for (List<SchemaRef> chunk : chunks(schemas, CATALOG_CHUNK)) {
-            catalog.putAll(connections.run(dsl -> CatalogRead.read(dsl, names(chunk))));
+            CatalogRead.Catalog read = connections.run(dsl -> CatalogRead.read(dsl, names(chunk), summary, withSummary,
+                invalidIndexes));
+            catalog.putAll(read.entries());
+            installed &= read.summaryInstalled();
+        }
+        Map<String, NavigableMap<Long, Optional<String>>> summarized = new HashMap<>();
+        for (SchemaRef schema : schemas) {
+            CatalogRead.Entry entry = catalog.getOrDefault(schema.name(), CatalogRead.Entry.MISSING);
+            if (entry.hasOurColumns() && !entry.hasFailures() && entry.summary().isPresent()) {
+                known.apply(schema).find(entry.summary().get()).ifPresent(history -> summarized.put(schema.name(), history));
+            }
         }
         Map<String, String> sharedChecksums = new ConcurrentHashMap<>();
         List<Callable<Map<String, Map<Long, Optional<String>>>>> reads = new ArrayList<>();
         for (boolean ours : new boolean[] {true, false}) {
             List<SchemaRef> tables = schemas.stream().filter(schema -> {
                 CatalogRead.Entry entry = catalog.getOrDefault(schema.name(), CatalogRead.Entry.MISSING);
-                return entry.hasTable() && entry.hasOurColumns() == ours;
+                return entry.hasTable() && entry.hasOurColumns() == ours && !summarized.containsKey(schema.name());
             }).toList();
             for (List<SchemaRef> batch : chunks(tables, batchSize)) {
                 reads.add(() -> connections.run(dsl -> HistoryBatchRead.read(dsl, names(batch), ours, sharedChecksums)));
             }
         }
-        Map<String, Map<Long, Optional<String>>> versions = new HashMap<>();
+        Map<String, Map<Long, Optional<String>>> versions = new HashMap<>(summarized);
         Workers.runAll("migrator-history-reader", reads, parallelism, "reading the migration histories")
             .forEach(versions::putAll);
         List<SchemaRef> withFailures = schemas.stream()
@@ -170,9 +206,25 @@ public final class HistoryStore {
             CatalogRead.Entry entry = catalog.getOrDefault(schema.name(), CatalogRead.Entry.MISSING);
             histories.add(new SchemaHistory(schema, entry.exists(), entry.hasTable(), entry.hasOurColumns(),
                 new TreeMap<>(versions.getOrDefault(schema.name(), Map.of())),
-                failures.getOrDefault(schema.name(), List.of()), entry.invalidIndexes()));
+                failures.getOrDefault(schema.name(), List.of()), entry.invalidIndexes(),
+                need(schema, entry, installed, withSummary)));
         }
         return histories;
+    }
+
+    /**
+     * What the schema's summary lacks: the main schema sets the summary up, every schema's history table gets the
+     * trigger (once it has our columns, which the trigger reads), and a row not written by that trigger is
+     * recomputed ({@code rowsRead}: known only when the rows were read).
+     */
+    private static SummaryNeed need(SchemaRef schema, CatalogRead.Entry entry, boolean installed, boolean rowsRead) {
+        if (!installed) {
+            return schema.isTenant() ? SummaryNeed.NONE : SummaryNeed.INSTALL;
+        }
+        if (!entry.hasTable() || !entry.hasOurColumns() || !entry.triggerRight()) {
+            return SummaryNeed.ATTACH;
+        }
+        return rowsRead && entry.summary().isEmpty() ? SummaryNeed.REFRESH : SummaryNeed.NONE;
     }
 
     private static List<String> names(List<SchemaRef> schemas) {
@@ -187,13 +239,25 @@ public final class HistoryStore {
         return chunks;
     }
 
-    /** Runs the reads on up to {@code parallelism} threads (in this one when there is a single read). */
     /**
      * Creates what {@code history}, read under the schema's lock, says is missing: the schema, its
-     * history table, or our columns in a table Ecto made; true when it changed anything.
+     * history table, or our columns in a table Ecto made; then gives the summary what it lacks ({@code
+     * need}: the summary itself, the trigger, a fresh row). True when it changed the schema's history.
+     * {@code readOnlyRole} may not write a summary table made here.
      */
-    public boolean ensure(Handle handle, SchemaHistory history) {
-        return HistoryTable.ensure(HistoryTable.dsl(handle), history);
+    public boolean ensure(Handle handle, SchemaHistory history, SummaryNeed need, Optional<String> readOnlyRole) {
+        DSLContext dsl = HistoryTable.dsl(handle);
+        boolean changed = HistoryTable.ensure(dsl, history);
+        if (need == SummaryNeed.INSTALL) {
+            summary.install(dsl, readOnlyRole);
+        }
+        if (need == SummaryNeed.INSTALL || need == SummaryNeed.ATTACH) {
+            summary.attach(dsl, history.schema(), HistoryTable.TABLE);
+        }
+        if (need != SummaryNeed.NONE) {
+            summary.refresh(dsl, history.schema());
+        }
+        return changed;
     }
 
     /** A migration that ran, and how long it took. */
@@ -207,7 +271,7 @@ public final class HistoryStore {
     public static void warmUp() {
         DSLContext dsl = DSL.using(SQLDialect.POSTGRES, HistoryTable.SETTINGS);
         List<String> names = List.of("warm_up");
-        CatalogRead.query(dsl, names).getSQL();
+        CatalogRead.query(dsl, names, new Summary(SchemaRef.main("warm_up")), true, true).getSQL();
         HistoryBatchRead.query(dsl, names, true).getSQL();
         insert(dsl, SchemaRef.main("warm_up"), List.of()).getSQL();
     }
@@ -245,7 +309,7 @@ public final class HistoryStore {
      * error, replacing its start row. A failure table made here is only readable by {@code grantRole}.
      */
     public void recordFailure(Handle handle, SchemaRef schema, Migration migration, String error, Optional<String> grantRole) {
-        handle.useTransaction(tx -> FailureTable.record(HistoryTable.dsl(tx), schema, migration, error, grantRole));
+        handle.useTransaction(tx -> FailureTable.record(HistoryTable.dsl(tx), schema, migration, error, grantRole, summary));
     }
 
     /**
@@ -267,8 +331,8 @@ public final class HistoryStore {
 
     /** The INVALID indexes of {@code schema}, by name, sorted: the catalog query every read makes, for one schema. */
     public List<String> invalidIndexes(Handle handle, SchemaRef schema) {
-        return CatalogRead.read(HistoryTable.dsl(handle), List.of(schema.name()))
-            .getOrDefault(schema.name(), CatalogRead.Entry.MISSING).invalidIndexes();
+        return CatalogRead.read(HistoryTable.dsl(handle), List.of(schema.name()), summary, false, true).entry(schema.name())
+            .invalidIndexes();
     }
 
     /** Removes every recorded failure of {@code schema}; how many there were. */

@@ -23,15 +23,23 @@ import java.util.TreeMap;
  *     are recorded as such
  * @param invalidIndexes the schema's INVALID indexes, by name: left by a {@code CREATE INDEX
  *     CONCURRENTLY} that failed or was interrupted; queries do not use them
+ * @param summaryNeed what the summary of this history lacks, for up to mend under the schema's lock
  */
 public record SchemaHistory(SchemaRef schema, boolean exists, boolean hasTable, boolean hasOurColumns,
                             NavigableMap<Long, Optional<String>> checksums,
-                            List<RecordedFailure> failures, List<String> invalidIndexes) {
+                            List<RecordedFailure> failures, List<String> invalidIndexes, SummaryNeed summaryNeed) {
 
     public SchemaHistory {
         checksums = Collections.unmodifiableNavigableMap(new TreeMap<>(checksums));
         failures = List.copyOf(failures);
         invalidIndexes = List.copyOf(invalidIndexes);
+    }
+
+    /** A history whose summary lacks nothing. */
+    public SchemaHistory(SchemaRef schema, boolean exists, boolean hasTable, boolean hasOurColumns,
+                         NavigableMap<Long, Optional<String>> checksums, List<RecordedFailure> failures,
+                         List<String> invalidIndexes) {
+        this(schema, exists, hasTable, hasOurColumns, checksums, failures, invalidIndexes, SummaryNeed.NONE);
     }
 
     /** A history without INVALID indexes. */

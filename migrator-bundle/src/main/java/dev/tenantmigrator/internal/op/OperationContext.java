@@ -13,10 +13,15 @@ import dev.tenantmigrator.internal.execute.OperationBoundary;
 import dev.tenantmigrator.internal.execute.Policy;
 import dev.tenantmigrator.internal.execute.StopSignal;
 import dev.tenantmigrator.internal.files.MigrationSets;
+import dev.tenantmigrator.internal.files.MigrationSet;
 import dev.tenantmigrator.internal.history.HistoryStore;
+import dev.tenantmigrator.internal.history.KnownHistories;
 import dev.tenantmigrator.internal.history.SchemaHistory;
 import dev.tenantmigrator.internal.plan.TargetResolver;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -26,7 +31,7 @@ import java.util.function.Supplier;
  */
 public record OperationContext(MigratorSettings settings, Connections connections, MigrationSets sets, SchemaRef mainSchema,
                                TenantNames tenantNames, TargetResolver targets, HistoryStore history,
-                               OperationBoundary boundary, HistoryRepair repairs) {
+                               OperationBoundary boundary, HistoryRepair repairs, Function<SchemaRef, KnownHistories> known) {
 
     /**
      * @param tenantSource reads the known tenant names (the migrator's {@code knownPrefixes}, which may be overridden)
@@ -36,19 +41,29 @@ public record OperationContext(MigratorSettings settings, Connections connection
                                           StopSignal stop) {
         SchemaRef mainSchema = SchemaRef.main(settings.mainSchema());
         TenantNames names = new TenantNames(settings.tenantNamePattern(), settings.mainSchema());
-        HistoryStore history = new HistoryStore();
+        HistoryStore history = new HistoryStore(mainSchema);
         Policy policy = Policy.of(settings);
         Executor executor = new Executor(connections, history, mainSchema, policy, stop);
         OperationBoundary boundary = new OperationBoundary(connections, executor,
             new ConnectionRetry(settings.connectAttempts(), settings.connectInterval()), settings.exceptionHandler(),
             settings.runListener(), stop);
-        return new OperationContext(settings, connections, MigrationSets.load(settings), mainSchema, names,
-            new TargetResolver(names, tenantSource), history, boundary, new HistoryRepair(connections, history, policy, stop));
+        MigrationSets sets = MigrationSets.load(settings);
+        KnownHistories mainHistories = known(sets.main());
+        KnownHistories tenantHistories = known(sets.tenant());
+        return new OperationContext(settings, connections, sets, mainSchema, names,
+            new TargetResolver(names, tenantSource), history, boundary, new HistoryRepair(connections, history, policy, stop),
+            schema -> schema.isTenant() ? tenantHistories : mainHistories);
     }
 
-    /** The histories of these schemas, in one batched, read-only read. */
+    /** The histories a schema migrated with {@code set} has after each of its migrations. */
+    private static KnownHistories known(MigrationSet set) {
+        return KnownHistories.prefixes(set.all().stream()
+            .map(migration -> Map.entry(migration.version(), Optional.ofNullable(migration.checksum()))).toList());
+    }
+
+    /** The histories of these schemas, in one batched, read-only read that trusts the summary where it can. */
     List<SchemaHistory> read(List<SchemaRef> schemas) {
-        return history.readMany(connections, schemas, settings.concurrency());
+        return history.readMany(connections, schemas, settings.concurrency(), known);
     }
 
     /** A role to grant to that does not exist fails the run before any schema is migrated. */

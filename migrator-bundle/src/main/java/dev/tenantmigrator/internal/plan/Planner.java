@@ -57,7 +57,7 @@ public final class Planner {
         List<Migration> pending = pending(set, history.applied()).stream()
             .filter(migration -> migration.version() <= target.version()).toList();
         return new SchemaStep(history.schema(), history.exists(), !history.hasTable(), pending,
-            HistoryCheck.unrecordedChecksums(set, history), refusal);
+            HistoryCheck.unrecordedChecksums(set, history), refusal, history.summaryNeed());
     }
 
     /**

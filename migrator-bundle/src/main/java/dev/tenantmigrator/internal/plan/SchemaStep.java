@@ -2,6 +2,7 @@ package dev.tenantmigrator.internal.plan;
 
 import dev.tenantmigrator.Migration;
 import dev.tenantmigrator.internal.SchemaRef;
+import dev.tenantmigrator.internal.history.SummaryNeed;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,17 +18,29 @@ import java.util.Optional;
  * @param migrations the migrations to run, in the order they run
  * @param checksumsToRecord applied migrations whose history rows have no checksum yet (up only)
  * @param refusal why nothing may run in the schema (a failure recorded outside a transaction)
+ * @param summaryNeed what the summary of the schema's history lacks (up only)
  */
 public record SchemaStep(SchemaRef schema, boolean existed, boolean createsHistory, List<Migration> migrations,
-                         List<Migration> checksumsToRecord, Optional<String> refusal) {
+                         List<Migration> checksumsToRecord, Optional<String> refusal, SummaryNeed summaryNeed) {
 
     public SchemaStep {
         migrations = List.copyOf(migrations);
         checksumsToRecord = List.copyOf(checksumsToRecord);
     }
 
+    /** A step whose summary lacks nothing. */
+    public SchemaStep(SchemaRef schema, boolean existed, boolean createsHistory, List<Migration> migrations,
+                      List<Migration> checksumsToRecord, Optional<String> refusal) {
+        this(schema, existed, createsHistory, migrations, checksumsToRecord, refusal, SummaryNeed.NONE);
+    }
+
     /** Whether anything is to be done in the schema (a refused schema is reported as failed). */
     public boolean hasWork() {
+        return changesHistory() || summaryNeed != SummaryNeed.NONE;
+    }
+
+    /** Whether the step changes the schema's history, or is refused: all there is to do but mending the summary. */
+    public boolean changesHistory() {
         return createsHistory || !migrations.isEmpty() || !checksumsToRecord.isEmpty() || refusal.isPresent();
     }
 

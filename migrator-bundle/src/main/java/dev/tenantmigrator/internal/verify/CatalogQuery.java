@@ -17,7 +17,7 @@ package dev.tenantmigrator.internal.verify;
  */
 final class CatalogQuery {
 
-    /** Binds {@code :schema} (a name) and {@code :ignored} (table names to leave out with what hangs on them). */
+    /** Binds {@code :schema} (a name) and {@code :ignored} (table and function names to leave out with what hangs on them). */
     static final String SQL = """
         WITH ns AS (
             SELECT oid FROM pg_namespace WHERE nspname = :schema
@@ -123,6 +123,7 @@ final class CatalogQuery {
         FROM pg_proc p JOIN ns ON p.pronamespace = ns.oid
         WHERE NOT EXISTS (SELECT 1 FROM pg_depend e
                           WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype IN ('e', 'i'))
+          AND p.proname <> ALL (:ignored)
         UNION ALL
         SELECT 'TYPE', t.typname,
                CASE t.typtype

@@ -2,6 +2,7 @@ package dev.tenantmigrator.internal.verify;
 
 import dev.tenantmigrator.internal.SchemaRef;
 import dev.tenantmigrator.internal.history.HistoryStore;
+import dev.tenantmigrator.internal.history.Summary;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -17,6 +19,9 @@ import org.jdbi.v3.core.Jdbi;
  * with its definition, the migrator's history tables left out. Immutable.
  */
 final class SchemaCatalog {
+
+    /** The migrator's own tables and the summary's trigger function: not the migrations' objects. */
+    private static final List<String> IGNORED = Stream.concat(HistoryStore.TABLES.stream(), Stream.of(Summary.FUNCTION)).toList();
 
     private final SortedMap<SchemaObject, String> objects;
 
@@ -35,7 +40,7 @@ final class SchemaCatalog {
             SortedMap<SchemaObject, String> objects = new TreeMap<>();
             handle.createQuery(CatalogQuery.SQL)
                 .bind("schema", schema.name())
-                .bindArray("ignored", String.class, HistoryStore.TABLES)
+                .bindArray("ignored", String.class, IGNORED)
                 .map((row, context) -> Map.entry(new SchemaObject(ObjectKind.valueOf(row.getString(1)), row.getString(2)),
                     Optional.ofNullable(row.getString(3)).orElse("")))
                 .forEach(object -> objects.put(object.getKey(), object.getValue()));

@@ -32,7 +32,7 @@ final class SingleMigrationRunner {
     private final MigrationSet set;
 
     SingleMigrationRunner(Jdbi jdbi, SchemaRef mainSchema, SchemaRef schema, Policy policy, MigrationSet set) {
-        this.executor = new Executor(new Connections(jdbi, policy.networkTimeout()), new HistoryStore(), mainSchema, policy, StopSignal.never());
+        this.executor = new Executor(new Connections(jdbi, policy.networkTimeout()), new HistoryStore(mainSchema), mainSchema, policy, StopSignal.never());
         this.schema = schema;
         this.set = set;
     }

@@ -45,7 +45,7 @@ class DbDownCommandTest {
         Result result = CommandLine.run("db-down", "--to", "0", config);
 
         assertThat(result.status()).as(result.err()).isZero();
-        assertThat(db.tables("public")).containsExactly("schema_migrations");
+        assertThat(db.tables("public")).containsExactly("schema_migrations", "schema_migrations_summary");
         assertThat(db.versions("public")).isEmpty();
         assertThat(db.versions("tenant_a")).isEmpty();
     }

@@ -31,7 +31,7 @@ class DbUpCommandTest {
         assertThat(result.status()).as(result.err()).isZero();
         assertThat(result.out()).isEqualTo("3 schemas: 3 migrated (5 migrations), 0 already up to date.\n");
         assertThat(result.err()).isEmpty();
-        assertThat(db.tables("public")).containsExactly("schema_migrations", "tenants");
+        assertThat(db.tables("public")).containsExactly("schema_migrations", "schema_migrations_summary", "tenants");
         assertThat(db.versions("public")).containsExactly(20240101000000L);
         for (String tenant : new String[] {"tenant_a", "tenant_b"}) {
             assertThat(db.columns(tenant, "notes")).containsExactly("id", "body", "title");

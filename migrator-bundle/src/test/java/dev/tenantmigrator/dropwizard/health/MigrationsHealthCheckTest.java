@@ -14,10 +14,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -71,79 +70,64 @@ class MigrationsHealthCheckTest {
     }
 
     @Test
-    void inTheBackgroundAProbeGetsTheLatestReadingAtOnceEvenWhileASlowReadIsInProgress(TestDatabase db) throws Exception {
+    void aProbeGetsTheLastReadingAtOnceWhileAnotherProbeReads(TestDatabase db) throws Exception {
         Migrator migrator = migrator(db, List.of("tenant_a"));
         migrator.up();
         CountDownLatch slowReadStarted = new CountDownLatch(1);
         CountDownLatch releaseSlowRead = new CountDownLatch(1);
         AtomicInteger reads = new AtomicInteger();
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        AtomicLong now = new AtomicLong();
+        MigrationsHealthCheck check = MigrationsHealthCheck.cached(() -> {
+            if (reads.incrementAndGet() > 1) {
+                slowReadStarted.countDown();
+                Await.untilOpen(releaseSlowRead);
+            }
+            return migrator.probeStatus();
+        }, java.time.Duration.ofSeconds(5), now::get);
         try {
-            MigrationsHealthCheck check = MigrationsHealthCheck.inBackground(() -> {
-                if (reads.incrementAndGet() > 1) {
-                    slowReadStarted.countDown();
-                    Await.untilOpen(releaseSlowRead);
-                }
-                return migrator.probeStatus();
-            }, java.time.Duration.ofMillis(20), scheduler);
-
+            assertThat(check.execute().isHealthy()).isTrue();
+            now.addAndGet(java.time.Duration.ofSeconds(5).toNanos());
+            CompletableFuture<Result> slow = CompletableFuture.supplyAsync(check::execute);
             assertThat(slowReadStarted.await(10, TimeUnit.SECONDS)).isTrue();
             // The slow read waits for the latch, which opens only after the probe: a probe that waited for it never answers.
             Result whileReading = CompletableFuture.supplyAsync(check::execute).get(1, TimeUnit.MINUTES);
 
             assertThat(releaseSlowRead.getCount()).as("the slow read still in progress").isOne();
-            assertThat(whileReading.isHealthy()).isTrue();
             assertThat(whileReading.getMessage()).isEqualTo("2 schemas checked, all up to date");
+            releaseSlowRead.countDown();
+            assertThat(slow.get(1, TimeUnit.MINUTES).isHealthy()).isTrue();
+            assertThat(reads).hasValue(2);
         } finally {
             releaseSlowRead.countDown();
-            scheduler.shutdownNow();
         }
     }
 
     @Test
-    void inTheBackgroundTheReadingFollowsTheDatabase(TestDatabase db) throws Exception {
-        Migrator migrator = migrator(db, List.of("tenant_a"));
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-        try {
-            MigrationsHealthCheck check = MigrationsHealthCheck.inBackground(migrator::probeStatus,
-                java.time.Duration.ofMillis(50), scheduler);
-            awaitResult(check, false);
+    void aTenantListedWithoutItsSchemaShowsOnceTheCachePeriodEnds(TestDatabase db) {
+        MigrationProject project = MigrationProject.create(dir, db);
+        Migrator migrator = new Migrator(db.jdbi(), MigratorSettings.builder()
+            .mainLocation("filesystem:" + project.mainMigrations()).tenantLocation("filesystem:" + project.tenantMigrations())
+            .tenantSource(TenantSource.query("SELECT slug FROM tenants ORDER BY slug")).build());
+        migrator.up();
+        AtomicInteger reads = new AtomicInteger();
+        AtomicLong now = new AtomicLong();
+        MigrationsHealthCheck check = MigrationsHealthCheck.cached(() -> {
+            reads.incrementAndGet();
+            return migrator.probeStatus();
+        }, java.time.Duration.ofSeconds(5), now::get);
+        assertThat(check.execute().isHealthy()).isTrue();
 
-            migrator.up();
+        db.execute("INSERT INTO public.tenants (slug) VALUES ('t_new')");
+        now.addAndGet(java.time.Duration.ofMillis(4_900).toNanos());
+        Result withinThePeriod = check.execute();
+        now.addAndGet(java.time.Duration.ofMillis(100).toNanos());
+        Result afterIt = check.execute();
 
-            assertThat(awaitResult(check, true).getMessage()).isEqualTo("2 schemas checked, all up to date");
-        } finally {
-            scheduler.shutdownNow();
-        }
-    }
-
-    @Test
-    void beforeItsFirstReadingABackgroundCheckIsUnhealthy() {
-        CountDownLatch never = new CountDownLatch(1);
-        ScheduledExecutorService blocked = Executors.newSingleThreadScheduledExecutor();
-        try {
-            MigrationsHealthCheck check = MigrationsHealthCheck.inBackground(() -> {
-                Await.untilOpen(never);
-                throw new IllegalStateException("not reached");
-            }, java.time.Duration.ofSeconds(30), blocked);
-
-            Result result = check.execute();
-
-            assertThat(result.isHealthy()).isFalse();
-            assertThat(result.getMessage()).isEqualTo("The first reading of the migrations is still in progress.");
-        } finally {
-            never.countDown();
-            blocked.shutdownNow();
-        }
-    }
-
-    private static Result awaitResult(MigrationsHealthCheck check, boolean healthy) {
-        Result[] result = new Result[1];
-        Await.until((healthy ? "a healthy" : "an unhealthy") + " result", () -> {
-            result[0] = check.execute();
-            return result[0].isHealthy() == healthy;
-        });
-        return result[0];
+        assertThat(withinThePeriod.isHealthy()).as("the reading of 4.9 s ago").isTrue();
+        assertThat(afterIt.isHealthy()).isFalse();
+        assertThat(afterIt.getMessage()).contains("SCHEMA DOES NOT EXIST: t_new");
+        assertThat(check.currentStatus()).hasValueSatisfying(status -> assertThat(status.upToDate()).isFalse());
+        assertThat(reads).as("one reading per period, gauges included").hasValue(2);
     }
 
     @Test

@@ -36,18 +36,20 @@ class HistoryStoreTest {
             expected.add(create(db, schema, i % 6, random));
         }
         schemas.add(1, SchemaRef.main("public"));
-        expected.add(1, SchemaHistory.withoutTable(SchemaRef.main("public")));
+        // No summary in the main schema yet: the main schema is to set it up, the tenants have nothing to mend.
+        expected.add(1, new SchemaHistory(SchemaRef.main("public"), true, false, false, new TreeMap<>(), List.of(), List.of(),
+            SummaryNeed.INSTALL));
 
-        HistoryStore store = new HistoryStore(5);
-        List<SchemaHistory> sequential = store.readMany(connections(db), schemas, 1);
-        List<SchemaHistory> parallel = store.readMany(connections(db), schemas, 3);
+        HistoryStore store = new HistoryStore(SchemaRef.main("public"), 5);
+        List<SchemaHistory> sequential = store.readMany(connections(db), schemas, 1, schema -> KnownHistories.none());
+        List<SchemaHistory> parallel = store.readMany(connections(db), schemas, 3, schema -> KnownHistories.none());
         List<SchemaHistory> oneByOne = db.jdbi().withHandle(handle -> schemas.stream()
-            .map(schema -> new HistoryStore().readLocked(handle, schema)).toList());
+            .map(schema -> store.readLocked(handle, schema)).toList());
 
         assertThat(sequential).isEqualTo(expected);
         assertThat(parallel).isEqualTo(expected);
         assertThat(oneByOne).isEqualTo(expected);
-        assertThat(new HistoryStore().readMany(connections(db), List.of(), 4)).isEmpty();
+        assertThat(store.readMany(connections(db), List.of(), 4, schema -> KnownHistories.none())).isEmpty();
     }
 
     /** Kind 0: no schema; 1: schema without table; 2: Ecto's two-column table; otherwise our table with random versions. */
