@@ -69,7 +69,10 @@ public record RunReport(Operation operation, List<SchemaOutcome> schemas, Durati
             .append(count(Result.MIGRATED)).append(up ? " migrated (" : " rolled back (")
             .append(plural(migrationCount(Result.MIGRATED), "migration")).append("), ")
             .append(count(Result.UP_TO_DATE)).append(up ? " already up to date" : " with nothing to roll back");
-        appendCount(line, Result.MIGRATED_ELSEWHERE, up ? " migrated by another process" : " rolled back by another process");
+        int elsewhere = count(Result.MIGRATED_ELSEWHERE) + count(Result.DONE_ELSEWHERE);
+        if (elsewhere > 0) {
+            line.append(", ").append(elsewhere).append(up ? " migrated by another process" : " rolled back by another process");
+        }
         appendCount(line, Result.NOT_ATTEMPTED, " not attempted");
         appendCount(line, Result.DISAPPEARED, " dropped during the run");
         int replanned = (int) schemas.stream().filter(schema -> schema.replanned().isPresent()).count();

@@ -39,6 +39,12 @@ public record SchemaOutcome(String schema, boolean tenant, Result result, List<S
         UP_TO_DATE,
         /** Work was planned, but another process had done it by the time this one held the schema's lock. */
         MIGRATED_ELSEWHERE,
+        /**
+         * Work was planned, but before this run reached the schema the summary of the histories showed that another
+         * process had done it, so this run did not visit it (no lock taken). Counted with {@link #MIGRATED_ELSEWHERE}
+         * in the summary line and the JSON counts.
+         */
+        DONE_ELSEWHERE,
         /** The schema failed; {@link #error()} says why. */
         FAILED,
         /**
@@ -64,6 +70,11 @@ public record SchemaOutcome(String schema, boolean tenant, Result result, List<S
     /** A schema with nothing to do. */
     public static SchemaOutcome upToDate(String schema, boolean tenant) {
         return new SchemaOutcome(schema, tenant, Result.UP_TO_DATE, List.of(), Optional.empty(), Optional.empty(), 0);
+    }
+
+    /** A schema another process brought to the run's target before this run reached it. */
+    public static SchemaOutcome doneElsewhere(String schema, boolean tenant) {
+        return new SchemaOutcome(schema, tenant, Result.DONE_ELSEWHERE, List.of(), Optional.empty(), Optional.empty(), 0);
     }
 
     /** A schema the run did not reach. */

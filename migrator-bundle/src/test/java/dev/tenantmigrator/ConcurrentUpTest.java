@@ -9,12 +9,15 @@ import dev.tenantmigrator.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +100,31 @@ class ConcurrentUpTest {
         assertThat(mostAtOnce).isBetween(1, 2);
     }
 
+    @Test
+    void threeProcessesSpreadOverTheTenantsAndSkipWhatAPeerDidInsteadOfVisitingIt(TestDatabase db) throws Exception {
+        MigrationFolder tenant = new MigrationFolder(dir.resolve("tenant"))
+            .add("20220101000001_notes.sql", "CREATE TABLE notes (id int);", "DROP TABLE notes;")
+            .add("20220101000002_tags.sql", "CREATE TABLE tags (id int);", "DROP TABLE tags;");
+        List<String> tenants = tenantNames(300);
+        MigratorSettings settings = settings(null, tenant, tenants).toBuilder().concurrency(1).build();
+
+        List<RunReport> reports = runUpsTogether(db, settings, 3);
+
+        // A schema is visited when a run took its lock: migrated there, or found migrated by a peer under the lock.
+        Map<String, Long> visits = reports.stream().flatMap(report -> report.schemas().stream())
+            .filter(outcome -> outcome.tenant() && (outcome.result() == SchemaOutcome.Result.MIGRATED
+                || outcome.result() == SchemaOutcome.Result.MIGRATED_ELSEWHERE))
+            .collect(Collectors.groupingBy(SchemaOutcome::schema, Collectors.counting()));
+        List<Long> migratedByEach = reports.stream().map(report -> report.schemas().stream()
+            .filter(outcome -> outcome.tenant() && outcome.result() == SchemaOutcome.Result.MIGRATED).count()).toList();
+        assertThat(migratedByEach).as("tenants each run migrated").allSatisfy(count -> assertThat(count).isPositive());
+        assertThat(migratedByEach.stream().mapToLong(Long::longValue).sum()).as("tenants migrated, each once").isEqualTo(300);
+        assertThat(visits.entrySet()).as("schemas visited by all three runs").noneMatch(entry -> entry.getValue() == 3);
+        for (String name : tenants) {
+            assertThat(db.versions(name)).containsExactly(20220101000001L, 20220101000002L);
+        }
+    }
+
     private static List<String> tenantNames(int count) {
         return IntStream.rangeClosed(1, count).mapToObj(i -> "tenant_" + i).toList();
     }
@@ -116,20 +144,24 @@ class ConcurrentUpTest {
         runUpsTogether(db, settings, 2);
     }
 
-    /** Starts {@code processes} migrators' up() at the same instant and waits for all to succeed. */
-    private static void runUpsTogether(TestDatabase db, MigratorSettings settings, int processes) throws Exception {
+    /**
+     * Starts {@code processes} migrators' up() at the same instant, each on a pool of its own as a pod has, and waits
+     * for all to succeed; their reports.
+     */
+    private static List<RunReport> runUpsTogether(TestDatabase db, MigratorSettings settings, int processes) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(processes);
         CountDownLatch start = new CountDownLatch(1);
         try {
-            List<CompletableFuture<Void>> runs = IntStream.range(0, processes)
-                .mapToObj(i -> CompletableFuture.runAsync(() -> {
-                    Migrator migrator = new Migrator(db.jdbi(), settings);
+            List<CompletableFuture<RunReport>> runs = IntStream.range(0, processes)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+                    Migrator migrator = new Migrator(Jdbi.create(db.pooledDataSource(settings.concurrency() + 1)), settings);
                     Await.untilOpen(start);
-                    migrator.up();
+                    return migrator.up();
                 }, pool))
                 .toList();
             start.countDown();
             CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+            return runs.stream().map(CompletableFuture::join).toList();
         } finally {
             pool.shutdownNow();
         }

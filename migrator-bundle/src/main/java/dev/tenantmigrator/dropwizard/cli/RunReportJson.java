@@ -36,7 +36,7 @@ record RunReportJson(String operation, boolean succeeded, boolean stopped, Strin
 
     static RunReportJson of(RunReport report) {
         Counts counts = new Counts(report.schemas().size(), report.count(Result.MIGRATED), report.count(Result.UP_TO_DATE),
-            report.count(Result.MIGRATED_ELSEWHERE), report.count(Result.FAILED), report.count(Result.NOT_ATTEMPTED),
+            report.count(Result.MIGRATED_ELSEWHERE) + report.count(Result.DONE_ELSEWHERE), report.count(Result.FAILED), report.count(Result.NOT_ATTEMPTED),
             report.count(Result.DISAPPEARED), report.count(Result.INTERRUPTED), report.migrationCount());
         return new RunReportJson(report.operation().name().toLowerCase(Locale.ROOT), report.succeeded(), report.stopped(),
             report.summary(), report.elapsed().toMillis(), counts, report.schemas().stream().map(RunReportJson::schema).toList());

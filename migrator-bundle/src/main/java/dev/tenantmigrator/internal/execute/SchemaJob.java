@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -57,11 +58,19 @@ final class SchemaJob {
      * lock, so the caller can come back to it later.
      */
     Optional<JobResult> run(Target target, SchemaStep step, boolean waitForLock, int worker) {
+        return run(target, step, waitForLock, worker, () -> false);
+    }
+
+    /**
+     * The same; while it waits for the lock, {@code doneElsewhere} is asked between two tries, and when it says a
+     * peer has brought the schema to the target the job ends {@link Result#DONE_ELSEWHERE} without taking the lock.
+     */
+    Optional<JobResult> run(Target target, SchemaStep step, boolean waitForLock, int worker, BooleanSupplier doneElsewhere) {
         long started = System.nanoTime();
         Work work = new Work(step);
         ConnectionRetry retry = policy.connectionRetry();
         for (int attempt = 1; ; attempt++) {
-            Optional<JobResult> result = runOnce(target, work, waitForLock, worker, started);
+            Optional<JobResult> result = runOnce(target, work, waitForLock, worker, started, doneElsewhere);
             Optional<MigrationFailedException> failure = result.flatMap(JobResult::failure);
             if (failure.isEmpty() || !Failures.isConnectionFailure(failure.get()) || attempt >= retry.attempts()
                 || stop.requested()) {
@@ -75,7 +84,8 @@ final class SchemaJob {
         }
     }
 
-    private Optional<JobResult> runOnce(Target target, Work work, boolean waitForLock, int worker, long started) {
+    private Optional<JobResult> runOnce(Target target, Work work, boolean waitForLock, int worker, long started,
+                                        BooleanSupplier doneElsewhere) {
         Operation operation = target.operation();
         SchemaStep step = work.planned;
         // A refusal read without the lock is judged again under it: the start row of a migration outside a
@@ -83,10 +93,12 @@ final class SchemaJob {
         try (CleanSession session = CleanSession.open(connections, policy)) {
             Handle handle = session.handle();
             Optional<SchemaLock> lock = waitForLock
-                ? Optional.of(SchemaLock.acquire(handle, step.schema(), policy.lockPollInterval(), policy.schemaLockWait(), stop))
+                ? SchemaLock.acquire(handle, step.schema(), policy.lockPollInterval(), policy.schemaLockWait(), stop, doneElsewhere)
                 : SchemaLock.tryAcquire(handle, step.schema());
             if (lock.isEmpty()) {
-                return Optional.empty();
+                return waitForLock
+                    ? Optional.of(JobResult.of(SchemaOutcome.doneElsewhere(step.schema().name(), step.schema().isTenant())))
+                    : Optional.empty();
             }
             Result result;
             try (SchemaLock held = lock.get()) {

@@ -5,6 +5,7 @@ import dev.tenantmigrator.internal.SchemaRef;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +54,25 @@ final class SchemaLock implements AutoCloseable {
      * @throws Stopped when {@code stop} is requested while the lock is taken
      */
     static SchemaLock acquire(Handle handle, SchemaRef schema, Duration pollInterval, Duration maxWait, StopSignal stop) {
+        return acquire(handle, schema, pollInterval, maxWait, stop, () -> false).orElseThrow();
+    }
+
+    /**
+     * The same, but gives up (empty) as soon as {@code giveUp} says so between two tries: when what the lock was
+     * wanted for turns out to be done already.
+     */
+    static Optional<SchemaLock> acquire(Handle handle, SchemaRef schema, Duration pollInterval, Duration maxWait,
+                                        StopSignal stop, BooleanSupplier giveUp) {
         long started = System.nanoTime();
         long nextLog = 0;
-        while (!tryLock(handle, schema)) {
+        while (true) {
+            // Asked before each try: a peer that finished commits before it lets the lock go.
+            if (giveUp.getAsBoolean()) {
+                return Optional.empty();
+            }
+            if (tryLock(handle, schema)) {
+                return Optional.of(new SchemaLock(handle, schema));
+            }
             stop.refuseWait("the lock of schema " + schema + ", which another process held");
             long waited = System.nanoTime() - started;
             if (waited >= maxWait.toNanos()) {
@@ -73,7 +90,6 @@ final class SchemaLock implements AutoCloseable {
                 throw new MigratorException("Interrupted while waiting for the migration lock of schema " + schema + ".", e);
             }
         }
-        return new SchemaLock(handle, schema);
     }
 
     private static boolean tryLock(Handle handle, SchemaRef schema) {

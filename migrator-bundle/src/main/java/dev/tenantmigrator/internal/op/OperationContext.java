@@ -43,16 +43,18 @@ public record OperationContext(MigratorSettings settings, Connections connection
         TenantNames names = new TenantNames(settings.tenantNamePattern(), settings.mainSchema());
         HistoryStore history = new HistoryStore(mainSchema);
         Policy policy = Policy.of(settings);
-        Executor executor = new Executor(connections, history, mainSchema, policy, stop);
-        OperationBoundary boundary = new OperationBoundary(connections, executor,
-            new ConnectionRetry(settings.connectAttempts(), settings.connectInterval()), settings.exceptionHandler(),
-            settings.runListener(), stop);
         MigrationSets sets = MigrationSets.load(settings);
         KnownHistories mainHistories = known(sets.main());
         KnownHistories tenantHistories = known(sets.tenant());
+        Function<SchemaRef, KnownHistories> known = schema -> schema.isTenant() ? tenantHistories : mainHistories;
+        Executor executor = new Executor(connections, history, mainSchema, policy, stop,
+            schemas -> history.readMany(connections, schemas, 1, known));
+        OperationBoundary boundary = new OperationBoundary(connections, executor,
+            new ConnectionRetry(settings.connectAttempts(), settings.connectInterval()), settings.exceptionHandler(),
+            settings.runListener(), stop);
         return new OperationContext(settings, connections, sets, mainSchema, names,
             new TargetResolver(names, tenantSource), history, boundary, new HistoryRepair(connections, history, policy, stop),
-            schema -> schema.isTenant() ? tenantHistories : mainHistories);
+            known);
     }
 
     /** The histories a schema migrated with {@code set} has after each of its migrations. */

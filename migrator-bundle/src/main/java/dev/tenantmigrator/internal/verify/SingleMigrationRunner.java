@@ -11,6 +11,7 @@ import dev.tenantmigrator.internal.execute.Executor;
 import dev.tenantmigrator.internal.execute.Policy;
 import dev.tenantmigrator.internal.execute.StopSignal;
 import dev.tenantmigrator.internal.history.HistoryStore;
+import dev.tenantmigrator.internal.history.KnownHistories;
 import dev.tenantmigrator.internal.plan.Plan;
 import dev.tenantmigrator.internal.plan.SchemaStep;
 import dev.tenantmigrator.internal.plan.Target;
@@ -32,7 +33,11 @@ final class SingleMigrationRunner {
     private final MigrationSet set;
 
     SingleMigrationRunner(Jdbi jdbi, SchemaRef mainSchema, SchemaRef schema, Policy policy, MigrationSet set) {
-        this.executor = new Executor(new Connections(jdbi, policy.networkTimeout()), new HistoryStore(mainSchema), mainSchema, policy, StopSignal.never());
+        Connections connections = new Connections(jdbi, policy.networkTimeout());
+        HistoryStore store = new HistoryStore(mainSchema);
+        // Alone in its scratch database: no peer to look for.
+        this.executor = new Executor(connections, store, mainSchema, policy, StopSignal.never(),
+            schemas -> store.readMany(connections, schemas, 1, any -> KnownHistories.none()));
         this.schema = schema;
         this.set = set;
     }
