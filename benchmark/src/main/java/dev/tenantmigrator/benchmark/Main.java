@@ -63,12 +63,16 @@ public final class Main {
         }
     }
 
+    private static Psql psqlBinary(Options options) {
+        return new Psql(options.psql(), options.timeout());
+    }
+
     private static void run(Options options, Selection selection, PrintStream out) throws Exception {
         if (!Files.isRegularFile(options.jar())) {
             throw new IllegalStateException(options.jar() + " does not exist; build it with "
                 + "'mvn -B -Pbenchmark -DskipTests package' at the repository root, or pass --jar");
         }
-        boolean needsPsql = selection.wants(Runner.PSQL) || options.sizes().stream()
+        boolean needsPsql = selection.wants(Runner.PSQL) || !options.readSizes().isEmpty() || options.sizes().stream()
             .anyMatch(size -> SizeBenchmark.onPreparedState(options, size));
         if (needsPsql && !Files.isExecutable(options.psql())) {
             throw new IllegalStateException("psql was not found at " + options.psql() + "; pass --psql");
@@ -101,6 +105,10 @@ public final class Main {
                 for (int size : options.sizes()) {
                     new SizeBenchmark(new Bench(options, selection, workload, databases, settler, ours, peers, psql, results,
                         workDir)).run(size);
+                }
+                for (int size : options.readSizes()) {
+                    new ReadStateRuns(new Bench(options, selection, workload, databases, settler, ours, peers, psql, results,
+                        workDir), psqlBinary(options)).run(size);
                 }
             } finally {
                 databases.dropAll();

@@ -26,11 +26,12 @@ import java.util.Set;
  * @param workDir where generated files go (null: a new temporary directory)
  * @param keepFiles keep the generated files and logs
  * @param timeout the time limit of one child process
+ * @param readSizes tenant counts for the read scenarios alone, on a state of histories built quickly by psql
  */
 public record Options(List<Integer> sizes, Set<String> only, int runs, List<Integer> concurrencies, Duration settle,
                       int settleMinTenants, int large, boolean fromEmptyAtLarge, int healthRequests, boolean tuned,
                       String maxHeap,
-                      Path jar, Path psql, Path workDir, boolean keepFiles, Duration timeout) {
+                      Path jar, Path psql, Path workDir, boolean keepFiles, Duration timeout, List<Integer> readSizes) {
 
     /** The help text. */
     public static final String USAGE = """
@@ -54,6 +55,10 @@ public record Options(List<Integer> sizes, Set<String> only, int runs, List<Inte
                                       two-session psql replay and only the incremental scenarios are timed;
                                       flyway and liquibase run there only when --only names them
           --from-empty-at-large       at large sizes, time the from-empty runs too
+          --read-sizes 30000,100000   after --sizes, tenant counts for the read scenarios alone (check, the
+                                      psql read of the summary, up-noop, ensure-up, status, health) on a
+                                      state built quickly by psql: every tenant's history as db-up leaves
+                                      it, with its trigger, and no tenant tables (default: none)
           --health-requests N         GET /healthcheck requests to time (default 5)
           --tuned, --no-tuned         also run each scenario of ours with a tuned JVM (C1 only, Serial GC,
                                       an AppCDS archive made by a training run before any timing),
@@ -85,6 +90,7 @@ public record Options(List<Integer> sizes, Set<String> only, int runs, List<Inte
         Path workDir = null;
         boolean keepFiles = false;
         int timeoutMinutes = 120;
+        List<Integer> readSizes = List.of();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -105,13 +111,14 @@ public record Options(List<Integer> sizes, Set<String> only, int runs, List<Inte
                 case "--work-dir" -> workDir = Path.of(value(args, ++i, option));
                 case "--keep-files" -> keepFiles = true;
                 case "--timeout-minutes" -> timeoutMinutes = positive(option, value(args, ++i, option));
+                case "--read-sizes" -> readSizes = positiveList(option, value(args, ++i, option));
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
         only.removeIf(String::isBlank);
         return new Options(sizes, Set.copyOf(only), runs, concurrencies, Duration.ofSeconds(settleSeconds),
             settleMinTenants, large, fromEmptyAtLarge, healthRequests, tuned, maxHeap, jar, psql, workDir, keepFiles,
-            Duration.ofMinutes(timeoutMinutes));
+            Duration.ofMinutes(timeoutMinutes), readSizes);
     }
 
     /** Whether {@code args} asks for the help text. */

@@ -22,7 +22,11 @@ public enum Scenario {
     NEW_MIGRATION("new-migration", "one new migration on every tenant",
         EnumSet.of(Runner.OURS, Runner.FLYWAY, Runner.LIQUIBASE, Runner.JDBC, Runner.PSQL)),
     /** Three {@code db-up} processes started together on one empty database. */
-    PROCESSES("processes", "up from empty", EnumSet.of(Runner.OURS));
+    PROCESSES("processes", "up from empty", EnumSet.of(Runner.OURS)),
+    /** Dropwizard's own {@code check} command of the same jar: the start every command pays, no database work. */
+    CHECK("check", "check (the start floor)", EnumSet.of(Runner.OURS)),
+    /** psql reading every row of the summary of the histories in one {@code SELECT}: the floor of a fleet read. */
+    SUMMARY_READ("summary-read", "psql reads the summary (the read floor)", EnumSet.of(Runner.PSQL));
 
     /** The table's label for the first health check request. */
     public static final String HEALTH_FIRST = "health check, first request";
@@ -56,8 +60,8 @@ public enum Scenario {
 
     /** The scenario labels in the order the table lists them. */
     public static List<String> tableOrder() {
-        return List.of(UP_EMPTY.label, UP_NOOP.label, ENSURE_UP.label, STATUS.label, HEALTH_FIRST, HEALTH_MEDIAN,
-            NEW_MIGRATION.label);
+        return List.of(UP_EMPTY.label, CHECK.label, SUMMARY_READ.label, UP_NOOP.label, ENSURE_UP.label, STATUS.label,
+            HEALTH_FIRST, HEALTH_MEDIAN, NEW_MIGRATION.label);
     }
 
     /** The scenario named {@code key}, if any. */

@@ -36,7 +36,8 @@ public final class Databases {
             server.password(), tenants);
         live.add(database);
         database.execute("CREATE TABLE public.tenants (slug text PRIMARY KEY); "
-            + "INSERT INTO public.tenants SELECT 't_' || lpad(i::text, 5, '0') FROM generate_series(1, " + tenants + ") i; "
+            + "INSERT INTO public.tenants SELECT 't_' || lpad(i::text, greatest(5, length(i::text)), '0') "
+            + "FROM generate_series(1, " + tenants + ") i; "
             + "ANALYZE public.tenants");
         return database;
     }

@@ -57,6 +57,19 @@ public final class OursScenarios {
         return Measurement.of(run, report.flatMap(RunReport::elapsedMillis).orElse(null), note);
     }
 
+    /** {@code db-up --tenant tenant}: the main schema and that one tenant; fails when it fails (set-up, not timed). */
+    public void upOneTenant(OurProject project, String tenant) throws IOException, InterruptedException {
+        JvmRun run = tool.run(project.folder(), "db-up-" + tenant, List.of("db-up", project.config().toString(), "--tenant", tenant));
+        if (!run.run().succeeded()) {
+            throw new IOException("db-up --tenant " + tenant + " failed: " + run.run().failure());
+        }
+    }
+
+    /** Dropwizard's {@code check}: parses and validates the configuration, touches no database. */
+    public Measurement check(OurProject project) throws IOException, InterruptedException {
+        return Measurement.of(tool.run(project.folder(), "check", List.of("check", project.config().toString())), null, null);
+    }
+
     /** {@code db-ensure-up}. */
     public Measurement ensureUp(OurProject project) throws IOException, InterruptedException {
         return Measurement.of(tool.run(project.folder(), "db-ensure-up", List.of("db-ensure-up", project.config().toString())),
