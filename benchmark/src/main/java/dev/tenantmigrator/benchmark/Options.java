@@ -46,7 +46,7 @@ public record Options(List<Integer> sizes, Set<String> only, int runs, List<Inte
           --only ours,flyway,...      runners and/or scenarios to run (default: all)
                                       runners:   ours, flyway, liquibase, jdbc, psql
                                       scenarios: up-empty, up-noop, ensure-up, status, health,
-                                                 new-migration, processes
+                                                 new-migration, processes, check, summary-read
           --runs N                    runs of each timed scenario, median shown (default 1)
           --concurrency 1,2,4         db-up concurrencies (default 1,2,4; only 1 while db-up lacks --concurrency)
           --settle-seconds S          pause after dropping a big database (default 60)
