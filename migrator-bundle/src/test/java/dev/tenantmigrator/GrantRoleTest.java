@@ -79,6 +79,30 @@ class GrantRoleTest {
     }
 
     @Test
+    void theRuntimeRoleCanReadButNotWriteTheSummaryEvenWhereTheMainSchemasDefaultsWouldLetIt(TestDatabase db) {
+        String role = "runtime_" + db.name();
+        db.execute("CREATE ROLE " + role + " NOLOGIN");
+        // Default privileges that give the role every right on each new table of the main schema, the summary's included.
+        db.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON TABLES TO " + role);
+        migrator(db, role).up();
+
+        db.jdbi().useHandle(handle -> {
+            handle.execute("SET ROLE " + role);
+            try {
+                assertThat(handle.createQuery("SELECT count(*) FROM public.schema_migrations_summary").mapTo(Integer.class).one())
+                    .isEqualTo(2);
+                assertRefused(handle, "DELETE FROM public.schema_migrations_summary");
+                assertRefused(handle, "UPDATE public.schema_migrations_summary SET digest = ''");
+                assertRefused(handle, "INSERT INTO public.schema_migrations_summary (history_table, schema_name, digest, applied, "
+                    + "failures, changed_at) VALUES (1, 'x', 'y', 0, false, now())");
+                assertRefused(handle, "TRUNCATE public.schema_migrations_summary");
+            } finally {
+                handle.execute("RESET ROLE");
+            }
+        });
+    }
+
+    @Test
     void aRoleThatDoesNotExistFailsTheRunBeforeAnySchemaIsMigrated(TestDatabase db) {
         assertThatThrownBy(() -> migrator(db, "nobody_at_all").up())
             .hasMessage("grantRole 'nobody_at_all' is not a role of this database; create it, or leave the setting out.");
