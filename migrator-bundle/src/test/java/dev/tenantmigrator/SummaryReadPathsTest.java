@@ -35,12 +35,7 @@ class SummaryReadPathsTest {
 
     @Test
     void readsOfTheFleetOpenNoHistoryTableTheSummaryVouchesFor(TestDatabase db) {
-        MigrationProject project = MigrationProject.create(dir, db);
-        Migrator migrator = new Migrator(unpooled(db), MigratorSettings.builder()
-            .mainLocation("filesystem:" + project.mainMigrations())
-            .tenantLocation("filesystem:" + project.tenantMigrations())
-            .tenantSource(TenantSource.of(TENANTS))
-            .build());
+        Migrator migrator = migrator(db, unpooled(db));
         migrator.up();
         db.execute("CREATE TABLE public.scan_marker (id int)");
         db.execute("DROP TRIGGER schema_migrations_summary ON t_4.schema_migrations");
@@ -64,6 +59,34 @@ class SummaryReadPathsTest {
         migrator.status();
 
         assertThat(scans(db)).as("scans once the trigger is back").isEqualTo(afterMend);
+    }
+
+    /**
+     * At 100,000 tenants a status is only small if the schemas with one history share it: the tenants with the same
+     * history share one list of entries (the one read from its table too), and a tenant behind has its own.
+     */
+    @Test
+    void schemasWithOneHistoryShareTheirStatusEntries(TestDatabase db) {
+        Migrator migrator = migrator(db, db.jdbi());
+        migrator.up();
+        db.execute("DROP TRIGGER schema_migrations_summary ON t_4.schema_migrations");
+        db.execute("DELETE FROM t_3.schema_migrations WHERE version = (SELECT max(version) FROM t_3.schema_migrations)");
+
+        List<SchemaStatus> tenants = migrator.status().schemas().stream().filter(SchemaStatus::tenant).toList();
+
+        assertThat(tenants.get(1).entries()).isSameAs(tenants.get(0).entries());
+        assertThat(tenants.get(3).entries()).as("read from its table").isSameAs(tenants.get(0).entries());
+        assertThat(tenants.get(2).entries()).isNotEqualTo(tenants.get(0).entries());
+        assertThat(tenants.get(2).pending()).hasSize(1);
+    }
+
+    private Migrator migrator(TestDatabase db, Jdbi jdbi) {
+        MigrationProject project = MigrationProject.create(dir, db);
+        return new Migrator(jdbi, MigratorSettings.builder()
+            .mainLocation("filesystem:" + project.mainMigrations())
+            .tenantLocation("filesystem:" + project.tenantMigrations())
+            .tenantSource(TenantSource.of(TENANTS))
+            .build());
     }
 
     /** Connections that end when their handle closes, so their statistics reach the server's counts. */

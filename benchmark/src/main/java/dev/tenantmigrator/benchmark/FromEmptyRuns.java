@@ -76,20 +76,25 @@ final class FromEmptyRuns {
         }
     }
 
-    /** Three db-up processes started together on one fresh database, per JVM variant. */
+    /** Three db-up processes started together on one fresh database, per concurrency and JVM variant. */
     void oursRace(int tenants) throws Exception {
         if (!bench.selection().wants(Runner.OURS, Scenario.PROCESSES)) {
             return;
         }
-        for (OursScenarios ours : bench.ours().all()) {
-            BenchDatabase database = bench.databases().create(tenants);
-            try {
-                OurProject project = OurProject.create(bench.folder(database, "ours-race"), bench.workload(), database);
-                bench.beforeTiming();
-                bench.record(database, Scenario.PROCESSES, Runner.OURS, ours.variant("3 processes"),
-                    bench.checkMigrated(database, ours.threeProcesses(project)));
-            } finally {
-                bench.databases().drop(database);
+        for (int concurrency : bench.options().concurrencies()) {
+            if (!bench.ours().plain().supportsConcurrency(concurrency)) {
+                continue;
+            }
+            for (OursScenarios ours : bench.ours().all()) {
+                BenchDatabase database = bench.databases().create(tenants);
+                try {
+                    OurProject project = OurProject.create(bench.folder(database, "ours-race"), bench.workload(), database);
+                    bench.beforeTiming();
+                    bench.record(database, Scenario.PROCESSES, Runner.OURS, ours.variant("3 processes c" + concurrency),
+                        bench.checkMigrated(database, ours.threeProcesses(project, concurrency)));
+                } finally {
+                    bench.databases().drop(database);
+                }
             }
         }
     }

@@ -122,7 +122,7 @@ public final class OursScenarios {
      * Three {@code db-up} processes started at the same moment on the same database; the wall
      * time runs until the last one exits, the work time is the longest {@code elapsedMillis}.
      */
-    public Measurement threeProcesses(OurProject project) throws IOException, InterruptedException {
+    public Measurement threeProcesses(OurProject project, int concurrency) throws IOException, InterruptedException {
         int processes = 3;
         CountDownLatch ready = new CountDownLatch(processes);
         CountDownLatch go = new CountDownLatch(1);
@@ -133,7 +133,7 @@ public final class OursScenarios {
                 starting.add(starters.submit(() -> {
                     ready.countDown();
                     go.await();
-                    return tool.start(project.folder(), "db-up-race", upArguments(project, 1));
+                    return tool.start(project.folder(), "db-up-race", upArguments(project, concurrency));
                 }));
             }
             ready.await();

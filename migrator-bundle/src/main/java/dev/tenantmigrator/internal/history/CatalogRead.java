@@ -11,6 +11,9 @@ import static org.jooq.impl.DSL.val;
 
 import static org.jooq.impl.DSL.condition;
 
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -103,23 +106,56 @@ final class CatalogRead {
         return read(query(dsl, schemas, summary, false, invalidIndexes));
     }
 
+    /**
+     * Reads the rows by position from JDBC's result set: on 10,000 schemas, making jOOQ records of them and reading
+     * them by field took twice as long as the query itself, in a command's cold JVM.
+     */
     private static Catalog read(ResultQuery<Record> query) {
         Map<String, Entry> entries = new HashMap<>();
-        boolean[] installed = {false};
-        for (Record row : query.fetch()) {
-            String[] invalid = row.get(INVALID_NAMES);
-            Optional<SummaryRow> summary = row.indexOf(DIGEST) < 0 || row.get(DIGEST) == null ? Optional.empty()
-                : Optional.of(new SummaryRow(row.get(DIGEST), row.get(APPLIED), Optional.ofNullable(row.get(LATEST))));
-            installed[0] = Boolean.TRUE.equals(row.get(INSTALLED));
-            if (row.get(NAMESPACE) == null) {
-                continue;
+        boolean installed = false;
+        try (ResultSet rows = query.fetchResultSet()) {
+            boolean withSummary = rows.getMetaData().getColumnCount() > INSTALLED_AT;
+            while (rows.next()) {
+                installed = rows.getBoolean(INSTALLED_AT);
+                rows.getLong(NAMESPACE_AT);
+                if (rows.wasNull()) {
+                    continue;
+                }
+                rows.getLong(HISTORY_AT);
+                boolean hasTable = !rows.wasNull();
+                rows.getShort(CHECKSUM_AT);
+                boolean hasOurColumns = !rows.wasNull();
+                rows.getLong(FAILURES_AT);
+                boolean hasFailures = !rows.wasNull();
+                Array invalid = rows.getArray(INVALID_AT);
+                String digest = withSummary ? rows.getString(DIGEST_AT) : null;
+                Optional<SummaryRow> summary = Optional.empty();
+                if (digest != null) {
+                    int applied = rows.getInt(APPLIED_AT);
+                    long latest = rows.getLong(LATEST_AT);
+                    summary = Optional.of(new SummaryRow(digest, applied, rows.wasNull() ? Optional.empty() : Optional.of(latest)));
+                }
+                entries.put(rows.getString(NAME_AT), new Entry(true, hasTable, hasOurColumns, hasFailures,
+                    invalid == null ? List.of() : List.of((String[]) invalid.getArray()), rows.getBoolean(TRIGGER_AT), summary));
             }
-            entries.put(row.get(REQUESTED_NAME), new Entry(true, row.get(HISTORY) != null, row.get(CHECKSUM_COLUMN) != null,
-                row.get(FAILURES) != null, invalid == null ? List.of() : List.of(invalid), Boolean.TRUE.equals(row.get(TRIGGER_RIGHT)),
-                summary));
+        } catch (SQLException e) {
+            throw new DataAccessException("The catalog could not be read: " + e.getMessage(), e);
         }
-        return new Catalog(entries, installed[0]);
+        return new Catalog(entries, installed);
     }
+
+    /** The columns' positions, in the order {@link #query} selects them (JDBC counts from 1). */
+    private static final int NAME_AT = 1;
+    private static final int NAMESPACE_AT = 2;
+    private static final int HISTORY_AT = 3;
+    private static final int CHECKSUM_AT = 4;
+    private static final int FAILURES_AT = 5;
+    private static final int INVALID_AT = 6;
+    private static final int TRIGGER_AT = 7;
+    private static final int INSTALLED_AT = 8;
+    private static final int DIGEST_AT = 9;
+    private static final int APPLIED_AT = 10;
+    private static final int LATEST_AT = 11;
 
     private static final Field<Boolean> TRIGGER_RIGHT = field(name("trigger_right"), Boolean.class);
     private static final Field<Boolean> INSTALLED = field(name("summary_installed"), Boolean.class);

@@ -10,6 +10,7 @@ import static org.jooq.impl.DSL.val;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
@@ -39,9 +40,9 @@ final class HistoryBatchRead {
     }
 
     /** Each schema's applied versions with their checksums, by schema name. */
-    static Map<String, Map<Long, Optional<String>>> read(DSLContext dsl, List<String> schemas, boolean withChecksums,
+    static Map<String, NavigableMap<Long, Optional<String>>> read(DSLContext dsl, List<String> schemas, boolean withChecksums,
                                                           Map<String, String> sharedChecksums) {
-        Map<String, Map<Long, Optional<String>>> histories = new HashMap<>();
+        Map<String, NavigableMap<Long, Optional<String>>> histories = new HashMap<>();
         query(dsl, schemas, withChecksums).fetch()
             .forEach(row -> histories.put(row.value1(), unfold(row.value2(), sharedChecksums)));
         return histories;
@@ -59,8 +60,8 @@ final class HistoryBatchRead {
     }
 
     /** {@code <row ...><h>1=abc,2=</h></row>} to versions with their checksums; equal checksums share one string. */
-    private static Map<Long, Optional<String>> unfold(String xml, Map<String, String> sharedChecksums) {
-        Map<Long, Optional<String>> checksums = new TreeMap<>();
+    private static NavigableMap<Long, Optional<String>> unfold(String xml, Map<String, String> sharedChecksums) {
+        NavigableMap<Long, Optional<String>> checksums = new TreeMap<>();
         int start = xml.indexOf("<h>");
         if (start < 0) {
             return checksums;

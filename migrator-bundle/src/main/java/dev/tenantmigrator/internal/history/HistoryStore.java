@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -46,6 +45,7 @@ public final class HistoryStore {
     private static final int READ_ATTEMPTS = 5;
     /** Schemas per catalog query, which reads no table and so locks nothing. */
     private static final int CATALOG_CHUNK = 10_000;
+    private static final NavigableMap<Long, Optional<String>> EMPTY = SchemaHistory.freeze(Map.of());
 
     private final int batchSize;
     private final Summary summary;
@@ -168,46 +168,47 @@ public final class HistoryStore {
         // The summary's rows are only asked for on connections of their own: the query fails where the main schema has
         // no summary yet, which would end a transaction the caller holds.
         boolean withSummary = connections.freshConnections();
-        Map<String, CatalogRead.Entry> catalog = new HashMap<>();
+        Map<String, CatalogRead.Entry> entries = new HashMap<>();
         boolean installed = true;
         for (List<SchemaRef> chunk : chunks(schemas, CATALOG_CHUNK)) {
             CatalogRead.Catalog read = connections.run(dsl -> CatalogRead.read(dsl, names(chunk), summary, withSummary,
                 invalidIndexes));
-            catalog.putAll(read.entries());
+            entries.putAll(read.entries());
             installed &= read.summaryInstalled();
         }
+        CatalogRead.Catalog catalog = new CatalogRead.Catalog(entries, installed);
         Map<String, NavigableMap<Long, Optional<String>>> summarized = new HashMap<>();
         for (SchemaRef schema : schemas) {
-            CatalogRead.Entry entry = catalog.getOrDefault(schema.name(), CatalogRead.Entry.MISSING);
+            CatalogRead.Entry entry = catalog.entry(schema.name());
             if (entry.hasOurColumns() && !entry.hasFailures() && entry.summary().isPresent()) {
                 known.apply(schema).find(entry.summary().get()).ifPresent(history -> summarized.put(schema.name(), history));
             }
         }
         Map<String, String> sharedChecksums = new ConcurrentHashMap<>();
-        List<Callable<Map<String, Map<Long, Optional<String>>>>> reads = new ArrayList<>();
+        List<Callable<Map<String, NavigableMap<Long, Optional<String>>>>> reads = new ArrayList<>();
         for (boolean ours : new boolean[] {true, false}) {
             List<SchemaRef> tables = schemas.stream().filter(schema -> {
-                CatalogRead.Entry entry = catalog.getOrDefault(schema.name(), CatalogRead.Entry.MISSING);
+                CatalogRead.Entry entry = catalog.entry(schema.name());
                 return entry.hasTable() && entry.hasOurColumns() == ours && !summarized.containsKey(schema.name());
             }).toList();
             for (List<SchemaRef> batch : chunks(tables, batchSize)) {
                 reads.add(() -> connections.run(dsl -> HistoryBatchRead.read(dsl, names(batch), ours, sharedChecksums)));
             }
         }
-        Map<String, Map<Long, Optional<String>>> versions = new HashMap<>(summarized);
+        Map<String, NavigableMap<Long, Optional<String>>> versions = new HashMap<>(summarized);
         Workers.runAll("migrator-history-reader", reads, parallelism, "reading the migration histories")
             .forEach(versions::putAll);
         List<SchemaRef> withFailures = schemas.stream()
-            .filter(schema -> catalog.getOrDefault(schema.name(), CatalogRead.Entry.MISSING).hasFailures()).toList();
+            .filter(schema -> catalog.entry(schema.name()).hasFailures()).toList();
         Map<String, List<RecordedFailure>> failures = withFailures.isEmpty() ? Map.of()
             : connections.run(dsl -> FailureTable.read(dsl, withFailures));
         List<SchemaHistory> histories = new ArrayList<>(schemas.size());
         for (SchemaRef schema : schemas) {
-            CatalogRead.Entry entry = catalog.getOrDefault(schema.name(), CatalogRead.Entry.MISSING);
+            CatalogRead.Entry entry = catalog.entry(schema.name());
             histories.add(new SchemaHistory(schema, entry.exists(), entry.hasTable(), entry.hasOurColumns(),
-                new TreeMap<>(versions.getOrDefault(schema.name(), Map.of())),
+                versions.getOrDefault(schema.name(), EMPTY),
                 failures.getOrDefault(schema.name(), List.of()), entry.invalidIndexes(),
-                need(schema, entry, installed, withSummary)));
+                need(schema, entry, catalog.summaryInstalled(), withSummary)));
         }
         return histories;
     }

@@ -31,10 +31,10 @@ public final class KnownHistories {
     public static KnownHistories prefixes(List<Map.Entry<Long, Optional<String>>> versions) {
         Map<String, NavigableMap<Long, Optional<String>>> byDigest = new HashMap<>();
         TreeMap<Long, Optional<String>> prefix = new TreeMap<>();
-        byDigest.put(Summary.digest(prefix), new TreeMap<>(prefix));
+        byDigest.put(Summary.digest(prefix), SchemaHistory.freeze(prefix));
         for (Map.Entry<Long, Optional<String>> version : versions) {
             prefix.put(version.getKey(), version.getValue());
-            byDigest.put(Summary.digest(prefix), new TreeMap<>(prefix));
+            byDigest.put(Summary.digest(prefix), SchemaHistory.freeze(prefix));
         }
         return new KnownHistories(byDigest);
     }

@@ -29,8 +29,13 @@ public record SchemaHistory(SchemaRef schema, boolean exists, boolean hasTable, 
                             NavigableMap<Long, Optional<String>> checksums,
                             List<RecordedFailure> failures, List<String> invalidIndexes, SummaryNeed summaryNeed) {
 
+    /** The class of the maps this record keeps: one of them, frozen here or by {@link KnownHistories}, is kept as it is. */
+    private static final Class<?> FROZEN = Collections.unmodifiableNavigableMap(new TreeMap<>()).getClass();
+
     public SchemaHistory {
-        checksums = Collections.unmodifiableNavigableMap(new TreeMap<>(checksums));
+        // A fleet read vouched for by the summary gives 100,000 schemas one shared history: a copy each would be most
+        // of the heap. Only this record and KnownHistories wrap maps this way, each around a copy of its own.
+        checksums = checksums.getClass() == FROZEN ? checksums : freeze(checksums);
         failures = List.copyOf(failures);
         invalidIndexes = List.copyOf(invalidIndexes);
     }
@@ -68,6 +73,11 @@ public record SchemaHistory(SchemaRef schema, boolean exists, boolean hasTable, 
     /** An existing schema whose history table has all of our columns, with this history. */
     public static SchemaHistory of(SchemaRef schema, Map<Long, Optional<String>> checksums, List<RecordedFailure> failures) {
         return new SchemaHistory(schema, true, true, true, new TreeMap<>(checksums), failures);
+    }
+
+    /** An unchangeable copy of {@code checksums}, which a history may share with other histories. */
+    static NavigableMap<Long, Optional<String>> freeze(Map<Long, Optional<String>> checksums) {
+        return Collections.unmodifiableNavigableMap(new TreeMap<>(checksums));
     }
 
     /** The applied versions, oldest first. */
