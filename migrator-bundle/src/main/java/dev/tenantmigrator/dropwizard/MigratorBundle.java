@@ -6,7 +6,6 @@ import dev.tenantmigrator.MigrationFailure;
 import dev.tenantmigrator.Migrator;
 import dev.tenantmigrator.MigratorSettings;
 import dev.tenantmigrator.dropwizard.jersey.TenantSchemaFilter;
-import dev.tenantmigrator.dropwizard.cli.WarmUp;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.setup.Bootstrap;
@@ -52,7 +51,6 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
     private final BundleName name;
     private final PrintStream commandOutput;
     private Migrator migrator;
-    private WarmUp warmUp;
 
     /** The bundle named {@value #DEFAULT_NAME}, whose commands print to {@code System.out}. */
     protected MigratorBundle() {
@@ -119,15 +117,11 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
 
     @Override
     public void initialize(Bootstrap<?> bootstrap) {
-        warmUp = WarmUp.start();
-        MigratorCommands.add(bootstrap, this, warmUp, commandOutput);
+        MigratorCommands.add(bootstrap, this, commandOutput);
     }
 
     @Override
     public void run(T configuration, Environment environment) {
-        if (warmUp != null) {
-            warmUp.await();
-        }
         migrator = new MigratorServer(name, environment)
             .start(settingsBuilder(configuration), getDataSourceFactory(configuration), getMigratorFactory(configuration));
     }

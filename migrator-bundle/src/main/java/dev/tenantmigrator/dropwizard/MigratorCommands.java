@@ -22,11 +22,11 @@ final class MigratorCommands {
     }
 
     /** Adds {@code bundle}'s commands to {@code bootstrap}; they print their results to {@code out}. */
-    static <T extends Configuration> void add(Bootstrap<?> bootstrap, MigratorBundle<T> bundle, WarmUp warmUp, PrintStream out) {
+    static <T extends Configuration> void add(Bootstrap<?> bootstrap, MigratorBundle<T> bundle, PrintStream out) {
         // The application's own type argument, as Dropwizard's MigrationsBundle reads it: a bundle's subclass may be generic.
         @SuppressWarnings("unchecked")
         Class<T> configurationClass = (Class<T>) bootstrap.getApplication().getConfigurationClass();
-        MigratorSource<T> source = new BundleSource<>(bundle, warmUp);
+        MigratorSource<T> source = new BundleSource<>(bundle, new WarmUp());
         bootstrap.addCommand(new DbUpCommand<>(source, configurationClass, out));
         bootstrap.addCommand(new DbDownCommand<>(source, configurationClass, out));
         bootstrap.addCommand(new DbEnsureUpCommand<>(source, configurationClass, out));
@@ -59,9 +59,5 @@ final class MigratorCommands {
             return bundle.getDataSourceName();
         }
 
-        @Override
-        public void awaitWarmUp() {
-            warmUp.await();
-        }
     }
 }

@@ -45,10 +45,17 @@ public abstract class MigratorCommand<T extends Configuration> extends Configure
         return configurationClass;
     }
 
+    /** Starts loading the migrator's classes, then lets Dropwizard read the configuration meanwhile. */
+    @Override
+    public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
+        source.warmUp().start();
+        super.run(bootstrap, namespace);
+    }
+
     @Override
     protected void run(Bootstrap<T> bootstrap, Namespace namespace, T configuration) throws Exception {
         JooqBanner.quiet();
-        source.awaitWarmUp();
+        source.warmUp().await();
         MigratorSettings.Builder builder = source.settings(configuration);
         adjust(namespace, builder);
         MigratorSettings settings = builder.build();

@@ -23,6 +23,6 @@ public interface MigratorSource<T> {
     /** The name of the migrator's connection pool. */
     String poolName();
 
-    /** Returns once the classes the migrator needs first are loaded (see {@link WarmUp}). */
-    void awaitWarmUp();
+    /** The loading of the classes the migrator needs first, shared by the commands (see {@link WarmUp}). */
+    WarmUp warmUp();
 }
