@@ -35,7 +35,7 @@ public class MigrationsHealthCheck extends HealthCheck {
     private final Supplier<MigrationStatus> status;
     private final long cacheNanos;
     private final LongSupplier nanoClock;
-    private final ReentrantLock reading = new ReentrantLock();
+    private final ReentrantLock readLock = new ReentrantLock();
     private final AtomicReference<Reading> latest = new AtomicReference<>();
 
     /** One reading: the result probes get, the status behind it (null when it could not be read), and when it was read. */
@@ -65,11 +65,11 @@ public class MigrationsHealthCheck extends HealthCheck {
 
     /** Reads the status now and keeps the result for the probes that follow. */
     public Result refresh() {
-        reading.lock();
+        readLock.lock();
         try {
             return read().result();
         } finally {
-            reading.unlock();
+            readLock.unlock();
         }
     }
 
@@ -98,17 +98,17 @@ public class MigrationsHealthCheck extends HealthCheck {
         if (last != null && fresh(last)) {
             return last;
         }
-        if (!reading.tryLock()) {
+        if (!readLock.tryLock()) {
             if (last != null) {
                 return last;
             }
-            reading.lock();
+            readLock.lock();
         }
         try {
             Reading now = latest.get();
             return now != null && fresh(now) ? now : read();
         } finally {
-            reading.unlock();
+            readLock.unlock();
         }
     }
 

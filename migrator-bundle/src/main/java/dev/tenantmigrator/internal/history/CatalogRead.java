@@ -173,7 +173,8 @@ final class CatalogRead {
             .and(field(name("t", "tgtype"), Integer.class).eq(inline(Summary.TRIGGER_TYPE)))
             .and(field(name("t", "tgqual")).isNull())
             .and(condition("cardinality({0}::int2[]) = 0", field(name("t", "tgattr"))));
-        Condition installed = condition("(SELECT to_regclass({0}) IS NOT NULL)", val(summary.table())).and(function.isNotNull());
+        Condition installed = condition("(SELECT to_regclass({0}) IS NOT NULL)", val(summary.table())).and(function.isNotNull())
+            .and(condition("(SELECT to_regprocedure({0}) IS NOT NULL)", val(summary.schemaFunction())));
         List<Field<?>> columns = new ArrayList<>(List.of(REQUESTED_NAME, NAMESPACE, HISTORY, CHECKSUM_COLUMN, FAILURES,
             INVALID_NAMES, DSL.field(triggerRight).as(TRIGGER_RIGHT.getName()), DSL.field(installed).as(INSTALLED.getName())));
         if (withSummary) {

@@ -5,6 +5,7 @@ import dev.tenantmigrator.internal.SchemaRef;
 import dev.tenantmigrator.internal.files.MigrationSet;
 import dev.tenantmigrator.internal.history.RecordedFailure;
 import dev.tenantmigrator.internal.history.SchemaHistory;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.stream.Collectors;
  * checksum (made by Ecto or an older version, accepted and filled in). Pure.
  */
 public final class HistoryCheck {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     /** What {@code db-repair} records for an applied version whose file is gone, so it is accepted from then on. */
     public static final String ACCEPTED_WITHOUT_FILE = "accepted-without-file";
@@ -97,10 +100,12 @@ public final class HistoryCheck {
      */
     public static String describe(SchemaHistory history, RecordedFailure failure) {
         SchemaRef schema = history.schema();
+        // Always with seconds: LocalDateTime's own text drops them when they are zero.
+        String at = WHEN.format(failure.failedAt());
         String what = failure.interrupted()
-            ? failure.migration() + " started outside a transaction at " + failure.failedAt() + " UTC and did not finish "
+            ? failure.migration() + " started outside a transaction at " + at + " UTC and did not finish "
                 + "(the process or the database server stopped while it ran)"
-            : failure.migration() + " failed outside a transaction at " + failure.failedAt() + " UTC (" + failure.error() + ")";
+            : failure.migration() + " failed outside a transaction at " + at + " UTC (" + failure.error() + ")";
         String left = history.invalidIndexes().isEmpty()
             ? " Check what it left behind (for example an INVALID index from CREATE INDEX CONCURRENTLY: SELECT "
                 + "indexrelid::regclass FROM pg_index WHERE NOT indisvalid), fix the schema by hand, then run "

@@ -21,7 +21,7 @@ import org.jdbi.v3.core.Jdbi;
 final class SchemaCatalog {
 
     /** The migrator's own tables and the summary's trigger function: not the migrations' objects. */
-    private static final List<String> IGNORED = Stream.concat(HistoryStore.TABLES.stream(), Stream.of(Summary.FUNCTION)).toList();
+    private static final List<String> IGNORED = Stream.concat(HistoryStore.TABLES.stream(), Stream.of(Summary.FUNCTION, Summary.SCHEMA_FUNCTION)).toList();
 
     private final SortedMap<SchemaObject, String> objects;
 
