@@ -10,6 +10,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.PooledDataSourceFactory;
 import io.dropwizard.db.DatabaseConfiguration;
 import java.io.PrintStream;
 import java.util.List;
@@ -123,7 +124,12 @@ public abstract class MigratorBundle<T extends Configuration> implements Configu
     @Override
     public void run(T configuration, Environment environment) {
         migrator = new MigratorServer(name, environment)
-            .start(settingsBuilder(configuration), getDataSourceFactory(configuration), getMigratorFactory(configuration));
+            .start(settingsBuilder(configuration), migratorDatabase(configuration), getMigratorFactory(configuration));
+    }
+
+    /** Where the migrator connects: {@code migrator.database} when it names a URL, the application's database otherwise. */
+    PooledDataSourceFactory migratorDatabase(T configuration) {
+        return getMigratorFactory(configuration).getDatabase().over(getDataSourceFactory(configuration));
     }
 
     /** Builds a migrator on {@code jdbi} from the configuration and this bundle's overrides. */

@@ -41,7 +41,7 @@ final class MigratorCommands {
 
         @Override
         public PooledDataSourceFactory dataSourceFactory(T configuration) {
-            return bundle.getDataSourceFactory(configuration);
+            return bundle.migratorDatabase(configuration);
         }
 
         @Override

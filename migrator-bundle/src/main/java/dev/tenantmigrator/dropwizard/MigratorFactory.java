@@ -30,6 +30,10 @@ public class MigratorFactory {
     /** Every default is the core settings' own, written once there; the YAML only names it. */
     private static final MigratorSettings DEFAULTS = MigratorSettings.defaults();
 
+    @Valid
+    @NotNull
+    private MigratorDatabaseFactory database = new MigratorDatabaseFactory();
+
     @NotBlank
     private String migrations = DEFAULTS.mainLocation();
 
@@ -182,6 +186,17 @@ public class MigratorFactory {
     }
 
     /** The main migration folder, {@code classpath:<folder>} or {@code filesystem:<path>}; default {@code classpath:db/migrations}. */
+    /** Where the migrator connects: the application's database unless a URL is given (see {@link MigratorDatabaseFactory}). */
+    @JsonProperty
+    public MigratorDatabaseFactory getDatabase() {
+        return database;
+    }
+
+    @JsonProperty
+    public void setDatabase(MigratorDatabaseFactory database) {
+        this.database = database;
+    }
+
     @JsonProperty
     public String getMigrations() {
         return migrations;

@@ -66,7 +66,7 @@ public final class MigratorPool {
      * included), written and read back as Dropwizard reads the YAML, so a setting Dropwizard adds one
      * day is copied too.
      */
-    static <F extends DataSourceFactory> F copyOf(F configured) {
+    public static <F extends DataSourceFactory> F copyOf(F configured) {
         @SuppressWarnings("unchecked")
         Class<F> type = (Class<F>) configured.getClass();
         try {
