@@ -58,6 +58,5 @@ final class MigratorCommands {
         public String poolName() {
             return bundle.getDataSourceName();
         }
-
     }
 }

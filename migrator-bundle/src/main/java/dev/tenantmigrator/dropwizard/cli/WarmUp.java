@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * of a second on a small machine. A migrator command starts loading them on a thread of its own while
  * Dropwizard reads the configuration (which takes longer), and waits for it before the migrator
  * runs, so the two threads never load the same classes at once. Only a migrator command starts it:
- * begun when the bundle initialises, it made every other command ({@code check}, {@code server}) about
- * a third slower on two cores, its class loading competing with Dropwizard's own start.
+ * begun when the bundle initialises, it ran in every command of the application and made Dropwizard's
+ * {@code check} about a third slower on two cores, its class loading competing with Dropwizard's own start.
  */
 public final class WarmUp {
 
