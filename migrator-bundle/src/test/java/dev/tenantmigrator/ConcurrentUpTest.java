@@ -2,19 +2,14 @@ package dev.tenantmigrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tenantmigrator.support.Await;
 import dev.tenantmigrator.support.MigrationFolder;
+import dev.tenantmigrator.support.UpsTogether;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jdbi.v3.core.Jdbi;
@@ -149,21 +144,6 @@ class ConcurrentUpTest {
      * for all to succeed; their reports.
      */
     private static List<RunReport> runUpsTogether(TestDatabase db, MigratorSettings settings, int processes) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(processes);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<CompletableFuture<RunReport>> runs = IntStream.range(0, processes)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
-                    Migrator migrator = new Migrator(Jdbi.create(db.pooledDataSource(settings.concurrency() + 1)), settings);
-                    Await.untilOpen(start);
-                    return migrator.up();
-                }, pool))
-                .toList();
-            start.countDown();
-            CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
-            return runs.stream().map(CompletableFuture::join).toList();
-        } finally {
-            pool.shutdownNow();
-        }
+        return UpsTogether.run(() -> Jdbi.create(db.pooledDataSource(settings.concurrency() + 1)), settings, processes);
     }
 }

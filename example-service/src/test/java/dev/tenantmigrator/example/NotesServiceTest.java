@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import io.dropwizard.util.JarLocation;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -174,13 +169,8 @@ class NotesServiceTest {
 
     /** Runs one of the service's commands as {@code java -jar} would; the overrides above apply as system properties. */
     private static int runCommand(String... arguments) {
-        NotesApplication application = new NotesApplication();
-        Bootstrap<NotesConfiguration> bootstrap = new Bootstrap<>(application);
-        application.initialize(bootstrap);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Cli cli = new Cli(new JarLocation(NotesApplication.class), bootstrap, out, out);
-        int status = cli.run(arguments).isPresent() ? 1 : 0;
-        assertThat(out.toString(StandardCharsets.UTF_8)).as("command output").doesNotContain("Exception");
-        return status;
+        ServiceCommand command = ServiceCommand.run(arguments);
+        assertThat(command.output()).as("command output").doesNotContain("Exception");
+        return command.status();
     }
 }

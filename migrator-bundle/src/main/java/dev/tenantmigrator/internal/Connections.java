@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
@@ -26,6 +27,8 @@ public final class Connections {
 
     private final Jdbi jdbi;
     private final Duration networkTimeout;
+    /** The most connections proven sessions of their own at once; the pool's mode does not change under a process. */
+    private final AtomicInteger provenSessions = new AtomicInteger();
 
     /**
      * @param networkTimeout the longest wait for an answer; zero for no bound
@@ -43,6 +46,24 @@ public final class Connections {
     /** The longest wait for an answer; zero for no bound. */
     public Duration networkTimeout() {
         return networkTimeout;
+    }
+
+    /**
+     * Proves, before a run changes anything, that {@code sessions} connections held at once are sessions of their own
+     * and answer at once (see {@link OwnSessions}); once per number of sessions, as the pool stays what it is.
+     *
+     * @throws dev.tenantmigrator.MigratorException naming transaction pooling or the pool size the run needs
+     */
+    public void requireOwnSessions(int sessions) {
+        if (sessions <= provenSessions.get()) {
+            return;
+        }
+        synchronized (provenSessions) {
+            if (sessions > provenSessions.get()) {
+                OwnSessions.prove(this, sessions);
+                provenSessions.set(sessions);
+            }
+        }
     }
 
     /** A connection whose reads wait at most the network timeout; close it to give it back. */

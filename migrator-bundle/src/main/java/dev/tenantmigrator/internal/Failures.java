@@ -8,13 +8,16 @@ import java.util.List;
 
 /** Turns a chain of exceptions into the one line a user needs, with any password masked. */
 public final class Failures {
+    private static final String POOL_VALIDATION_FAILED = "Validation Query Failed";
+
     private Failures() {
     }
 
     /**
      * SQLSTATE class 08 (connection exception), 57P01 (the server is shutting down, or an administrator
      * ended the session), 57P02 (the server crashed) or 57P03 (the server is starting up), or a refused
-     * socket: a server restart shows as any of them, depending on when it hits.
+     * socket: a server restart shows as any of them, depending on when it hits. So does the pool's own word
+     * for a connection it could not check.
      */
     public static boolean isConnectionFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -23,6 +26,11 @@ public final class Failures {
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
                 || List.of("57P01", "57P02", "57P03").contains(sql.getSQLState()))) {
+                return true;
+            }
+            // Dropwizard's pool (tomcat-jdbc), when neither the connection it had nor a new one answered its check.
+            if (t instanceof SQLException sql && sql.getSQLState() == null && sql.getMessage() != null
+                && sql.getMessage().startsWith(POOL_VALIDATION_FAILED)) {
                 return true;
             }
         }

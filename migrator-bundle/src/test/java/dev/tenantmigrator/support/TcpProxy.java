@@ -108,11 +108,20 @@ public final class TcpProxy implements AutoCloseable {
             server.bind(new InetSocketAddress("127.0.0.1", port));
             while (!server.isClosed()) {
                 Socket client = server.accept();
-                Socket target = new Socket(host, targetPort);
-                open.add(client);
-                open.add(target);
-                pump(client.getInputStream(), target.getOutputStream(), client, target);
-                pump(target.getInputStream(), client.getOutputStream(), client, target);
+                Socket target = null;
+                try {
+                    target = new Socket(host, targetPort);
+                    open.add(client);
+                    open.add(target);
+                    pump(client.getInputStream(), target.getOutputStream(), client, target);
+                    pump(target.getInputStream(), client.getOutputStream(), client, target);
+                } catch (IOException e) {
+                    // A cut between accepting and pumping ends this connection, never the proxy: later ones go through.
+                    closeQuietly(client);
+                    if (target != null) {
+                        closeQuietly(target);
+                    }
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

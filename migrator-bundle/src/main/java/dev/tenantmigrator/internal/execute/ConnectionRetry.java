@@ -4,6 +4,7 @@ import dev.tenantmigrator.internal.Connections;
 import dev.tenantmigrator.MigratorException;
 import dev.tenantmigrator.internal.Failures;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,13 +32,27 @@ public final class ConnectionRetry {
 
     /** Returns once a connection opens; throws a {@link MigratorException} after the last failed attempt. */
     public void awaitDatabase(Connections connections) {
+        retried(() -> connections.useHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one()),
+            e -> new MigratorException("Could not use the database: " + Failures.rootMessage(e), e));
+    }
+
+    /**
+     * Proves the sessions a run holds at once its own ({@link Connections#requireOwnSessions}), trying again while the
+     * database is out of reach; its refusals are thrown as they are.
+     */
+    void awaitOwnSessions(Connections connections, int sessions) {
+        retried(() -> connections.requireOwnSessions(sessions), e -> e);
+    }
+
+    /** Runs {@code body} until it gets through; a failure other than a connection's is thrown as {@code other} makes it. */
+    private void retried(Runnable body, UnaryOperator<RuntimeException> other) {
         for (int attempt = 1; ; attempt++) {
             try {
-                connections.useHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one());
+                body.run();
                 return;
             } catch (RuntimeException e) {
                 if (!Failures.isConnectionFailure(e)) {
-                    throw new MigratorException("Could not use the database: " + Failures.rootMessage(e), e);
+                    throw other.apply(e);
                 }
                 if (attempt >= attempts) {
                     throw new MigratorException("Could not connect to the database after " + attempts

@@ -55,6 +55,7 @@ public final class Executor {
      */
     static final Duration PEER_CHECK_INTERVAL = Duration.ofMillis(50);
 
+    private final Connections connections;
     private final SchemaJob job;
     private final Policy policy;
     private final StopSignal stop;
@@ -67,6 +68,7 @@ public final class Executor {
      */
     public Executor(Connections connections, HistoryStore store, SchemaRef mainSchema, Policy policy, StopSignal stop,
                     Function<List<SchemaRef>, List<SchemaHistory>> read) {
+        this.connections = connections;
         this.job = new SchemaJob(connections, store, new MigrationRunner(connections, store, mainSchema, policy, stop), policy, stop);
         this.policy = policy;
         this.stop = stop;
@@ -88,6 +90,11 @@ public final class Executor {
                 outcomes.set(i, SchemaOutcome.upToDate(steps.get(i).schema().name(), steps.get(i).schema().isTenant()));
             }
         }
+        int workers = Math.min(policy.concurrency(), queue.size());
+        if (workers > 0) {
+            // One connection per worker and one for the reads between them, proven sessions before any job starts.
+            policy.connectionRetry().awaitOwnSessions(connections, workers + 1);
+        }
         try (Progress progress = new Progress(plan.operation(), queue.size(), policy.progressInterval())) {
             Run run = new Run(plan, queue, outcomes, result -> {
                 synchronized (this) {
@@ -95,7 +102,6 @@ public final class Executor {
                     onFinished.accept(result);
                 }
             });
-            int workers = Math.min(policy.concurrency(), queue.size());
             List<Callable<Void>> each = new ArrayList<>(workers);
             for (int i = 0; i < workers; i++) {
                 int worker = i;

@@ -107,6 +107,8 @@ public final class HistoryRepair {
     }
 
     private List<HistoryChange> underLock(SchemaRef schema, Change change) {
+        // The session that holds the lock and the one that reads beside it.
+        policy.connectionRetry().awaitOwnSessions(connections, 2);
         try (CleanSession session = CleanSession.open(connections, policy);
              SchemaLock lock = SchemaLock.acquire(session.handle(), schema, policy.lockPollInterval(), policy.schemaLockWait(),
                  stop)) {

@@ -1,6 +1,7 @@
 package dev.tenantmigrator.internal.execute;
 
 import dev.tenantmigrator.MigratorException;
+import dev.tenantmigrator.internal.OwnSessions;
 import dev.tenantmigrator.internal.SchemaRef;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -25,15 +26,18 @@ final class SchemaLock implements AutoCloseable {
 
     private final Handle handle;
     private final SchemaRef schema;
+    /** The server process that granted the lock: the one that must release it. */
+    private final int pid;
 
-    private SchemaLock(Handle handle, SchemaRef schema) {
+    private SchemaLock(Handle handle, SchemaRef schema, int pid) {
         this.handle = handle;
         this.schema = schema;
+        this.pid = pid;
     }
 
     /** The schema's lock when no other session holds it; empty otherwise, at once. */
     static Optional<SchemaLock> tryAcquire(Handle handle, SchemaRef schema) {
-        return tryLock(handle, schema) ? Optional.of(new SchemaLock(handle, schema)) : Optional.empty();
+        return tryLock(handle, schema);
     }
 
     /** The schema's lock stayed with another process for longer than the caller would wait. */
@@ -70,8 +74,9 @@ final class SchemaLock implements AutoCloseable {
             if (giveUp.getAsBoolean()) {
                 return Optional.empty();
             }
-            if (tryLock(handle, schema)) {
-                return Optional.of(new SchemaLock(handle, schema));
+            Optional<SchemaLock> lock = tryLock(handle, schema);
+            if (lock.isPresent()) {
+                return lock;
             }
             stop.refuseWait("the lock of schema " + schema + ", which another process held");
             long waited = System.nanoTime() - started;
@@ -92,12 +97,13 @@ final class SchemaLock implements AutoCloseable {
         }
     }
 
-    private static boolean tryLock(Handle handle, SchemaRef schema) {
-        return Session.queryBoolean(handle, checksClientConnection(handle)
+    private static Optional<SchemaLock> tryLock(Handle handle, SchemaRef schema) {
+        Session.Answer taken = Session.queryAnswer(handle, checksClientConnection(handle)
                 ? "SELECT pg_try_advisory_lock(?, hashtext(?)), "
-                    + "set_config('client_connection_check_interval', '" + CONNECTION_CHECK + "', false)"
-                : "SELECT pg_try_advisory_lock(?, hashtext(?))",
+                    + "set_config('client_connection_check_interval', '" + CONNECTION_CHECK + "', false), pg_backend_pid()"
+                : "SELECT pg_try_advisory_lock(?, hashtext(?)), pg_backend_pid()",
             NAMESPACE, schema.name());
+        return taken.yes() ? Optional.of(new SchemaLock(handle, schema, taken.pid())) : Optional.empty();
     }
 
     /**
@@ -114,16 +120,27 @@ final class SchemaLock implements AutoCloseable {
     }
 
     /**
-     * Releases the lock. PostgreSQL answers false, with a warning only in its own log, when this session
-     * did not hold it: then something released it early (or the session was replaced under us), so the
-     * schema may have been changed by a peer while this job thought it held the lock.
+     * Releases the lock, in the server process that granted it. PostgreSQL answers false (with a warning only in
+     * its own log) when this session did not hold it: something ended or reset the session's locks meanwhile.
+     * Either way the schema may have been changed by a peer while this job thought it held the lock, which the job's
+     * outcome must say.
+     *
+     * @throws MigratorException when the lock was not this session's to the end
      */
     @Override
     public void close() {
-        if (!Session.queryBoolean(handle, "SELECT pg_advisory_unlock(?, hashtext(?))", NAMESPACE, schema.name())) {
-            LOG.error("The migration lock of schema {} was not held by this session when it was released; this is a bug "
-                + "(or the connection is shared by something else, such as a pooler in transaction mode): check the "
-                + "schema's history against its objects.", schema);
+        Session.Answer released = Session.queryAnswer(handle, "SELECT pg_advisory_unlock(?, hashtext(?)), pg_backend_pid()",
+            NAMESPACE, schema.name());
+        if (released.pid() != pid) {
+            throw OwnSessions.notOwn("the migration lock of schema " + schema + " was taken by server process " + pid
+                + " and released by " + released.pid(), "a peer may have changed the schema meanwhile, so check its "
+                + "history against its objects");
+        }
+        if (!released.yes()) {
+            throw new MigratorException("The migration lock of schema " + schema + " was no longer held by this session "
+                + "when it was released (something reset the session's advisory locks, such as pg_advisory_unlock_all() or "
+                + "a pooler's server_reset_query), so a peer may have changed the schema meanwhile: check its history "
+                + "against its objects.");
         }
     }
 }

@@ -19,9 +19,21 @@ final class Session {
 
     /** Runs a query whose first column of its one row is a boolean, with these parameters. */
     static boolean queryBoolean(Handle handle, String sql, Object... parameters) {
+        return queryAnswer(handle, sql, parameters).yes();
+    }
+
+    /**
+     * A boolean answer and the server process that gave it: the first and the last column of a query's one row, the
+     * last being {@code pg_backend_pid()}.
+     */
+    record Answer(boolean yes, int pid) {
+    }
+
+    /** Runs a query whose one row has the boolean of {@link Answer} first and the server process's pid last. */
+    static Answer queryAnswer(Handle handle, String sql, Object... parameters) {
         try (PreparedStatement statement = prepare(handle, sql, parameters); ResultSet rows = statement.executeQuery()) {
             rows.next();
-            return rows.getBoolean(1);
+            return new Answer(rows.getBoolean(1), rows.getInt(rows.getMetaData().getColumnCount()));
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
         }

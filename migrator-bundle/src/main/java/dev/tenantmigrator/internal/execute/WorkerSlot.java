@@ -1,6 +1,7 @@
 package dev.tenantmigrator.internal.execute;
 
 import dev.tenantmigrator.MigratorException;
+import dev.tenantmigrator.internal.OwnSessions;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
@@ -33,10 +34,13 @@ final class WorkerSlot implements AutoCloseable {
 
     private final Handle handle;
     private final int slot;
+    /** The server process that granted the slot: the one that must release it. */
+    private final int pid;
 
-    private WorkerSlot(Handle handle, int slot) {
+    private WorkerSlot(Handle handle, int slot, int pid) {
         this.handle = handle;
         this.slot = slot;
+        this.pid = pid;
     }
 
     /**
@@ -76,8 +80,10 @@ final class WorkerSlot implements AutoCloseable {
     private static Optional<WorkerSlot> tryAny(Handle handle, int slots, int preferred) {
         for (int i = 0; i < slots; i++) {
             int slot = Math.floorMod(preferred + i, slots);
-            if (Session.queryBoolean(handle, "SELECT pg_try_advisory_lock(?, ?)", NAMESPACE, slot)) {
-                return Optional.of(new WorkerSlot(handle, slot));
+            Session.Answer taken = Session.queryAnswer(handle, "SELECT pg_try_advisory_lock(?, ?), pg_backend_pid()",
+                NAMESPACE, slot);
+            if (taken.yes()) {
+                return Optional.of(new WorkerSlot(handle, slot, taken.pid()));
             }
         }
         return Optional.empty();
@@ -99,10 +105,15 @@ final class WorkerSlot implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (!Session.queryBoolean(handle, "SELECT pg_advisory_unlock(?, ?), set_config('synchronous_commit', 'off', true), "
-            + "pg_notify(?, '')", NAMESPACE, slot, CHANNEL)) {
-            LOG.error("Worker slot {} was not held by this session when it was released; this is a bug (or the connection is "
-                + "shared by something else, such as a pooler in transaction mode).", slot);
+        Session.Answer released = Session.queryAnswer(handle, "SELECT pg_advisory_unlock(?, ?), "
+            + "set_config('synchronous_commit', 'off', true), pg_notify(?, ''), pg_backend_pid()", NAMESPACE, slot, CHANNEL);
+        if (released.pid() != pid) {
+            throw OwnSessions.notOwn("worker slot " + slot + " was taken by server process " + pid + " and released by "
+                + released.pid(), "more schemas may have been migrated at once than migrator.concurrency allows");
+        }
+        if (!released.yes()) {
+            LOG.error("Worker slot {} was no longer held by this session when it was released (something reset the "
+                + "session's advisory locks, such as pg_advisory_unlock_all() or a pooler's server_reset_query).", slot);
         }
     }
 }
