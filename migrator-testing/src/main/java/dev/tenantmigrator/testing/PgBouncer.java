@@ -71,14 +71,14 @@ public final class PgBouncer implements AutoCloseable {
         int port = freePort();
         try {
             Path folder = Files.createTempDirectory("pgbouncer");
-            // PgBouncer refuses to run as root, and drops to the postgres user (-u) that must read its folder.
+            // PgBouncer refuses to run as root, and drops to another user (-u) that must read its folder.
             Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
             Path ini = folder.resolve("pgbouncer.ini");
             Files.writeString(ini, ini(target, database, mode, poolSize, port), StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(ini, PosixFilePermissions.fromString("rw-r--r--"));
             List<String> command = new ArrayList<>(List.of(binary.toString()));
             if ("root".equals(System.getProperty("user.name"))) {
-                command.addAll(List.of("-u", "postgres"));
+                command.addAll(List.of("-u", unprivilegedUser()));
             }
             command.add(ini.toString());
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -109,6 +109,15 @@ public final class PgBouncer implements AutoCloseable {
             // pgjdbc sends it at login; PgBouncer refuses a login with a parameter it does not know.
             + "ignore_startup_parameters = extra_float_digits\n"
             + "query_wait_timeout = 60\n";
+    }
+
+    /** The user PgBouncer drops to when started as root: postgres where PostgreSQL's packages made it, else nobody. */
+    private static String unprivilegedUser() {
+        try (Stream<String> users = Files.lines(Path.of("/etc/passwd"))) {
+            return users.anyMatch(line -> line.startsWith("postgres:")) ? "postgres" : "nobody";
+        } catch (IOException e) {
+            return "nobody";
+        }
     }
 
     private static int freePort() {
