@@ -32,27 +32,15 @@ class BehindPgBouncerTest {
     void withMigratorDatabaseDirectEveryCommandTheGuardTheHealthCheckAndNewTenantsWork(TestDatabase db) throws Exception {
         assumeTrue(PgBouncer.binary().isPresent(), "pgbouncer is not installed (.ci/run installs it)");
         try (PgBouncer bouncer = PgBouncer.start(db, PoolMode.TRANSACTION, 4)) {
-            List<ConfigOverride> throughPooler = overrides(db, bouncer, "ensure-up", false);
-            throughPooler.forEach(ConfigOverride::addToSystemProperties);
-            ServiceCommand refused;
-            try {
-                refused = ServiceCommand.run("db-up", ServiceConfig.PATH);
-            } finally {
-                throughPooler.forEach(ConfigOverride::removeFromSystemProperties);
-            }
+            ServiceCommand refused = ServiceCommand.run(overrides(db, bouncer, "ensure-up", false), "db-up", ServiceConfig.PATH);
             assertThat(refused.status()).isEqualTo(1);
             assertThat(refused.output()).contains("pool_mode = transaction").contains("migrator.database")
                 .contains("nothing was changed").doesNotContain("Exception");
             assertThat(db.tables("public")).as("tables after the refused db-up").isEmpty();
 
             List<ConfigOverride> direct = overrides(db, bouncer, "ensure-up", true);
-            direct.forEach(ConfigOverride::addToSystemProperties);
-            try {
-                assertThat(ServiceCommand.run("db-up", ServiceConfig.PATH).status()).isZero();
-                assertThat(ServiceCommand.run("db-ensure-up", ServiceConfig.PATH).status()).isZero();
-            } finally {
-                direct.forEach(ConfigOverride::removeFromSystemProperties);
-            }
+            assertThat(ServiceCommand.run(direct, "db-up", ServiceConfig.PATH).status()).isZero();
+            assertThat(ServiceCommand.run(direct, "db-ensure-up", ServiceConfig.PATH).status()).isZero();
 
             DropwizardTestSupport<NotesConfiguration> server = new DropwizardTestSupport<>(NotesApplication.class,
                 ServiceConfig.PATH, direct.toArray(ConfigOverride[]::new));

@@ -7,25 +7,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantmigrator.example.RecipeManifests.Manifest;
 import dev.tenantmigrator.testing.PostgresExtension;
 import dev.tenantmigrator.testing.TestDatabase;
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.metrics.servlets.AdminServlet;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.util.JarLocation;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -230,7 +224,8 @@ class KubernetesRecipeTest {
         List<ConfigOverride> overrides = ServiceConfig.overrides(db, startup);
         String healthCheck = new NotesMigratorBundle().getHealthCheckName();
 
-        assertThat(runWithConfigYml(job.args(), overrides)).as("the Job's " + job.args()).isEmpty();
+        ServiceCommand migrated = runWithConfigYml(job.args(), overrides);
+        assertThat(migrated.status()).as("the Job's " + job.args() + ": " + migrated.output()).isZero();
         DropwizardTestSupport<NotesConfiguration> server = new DropwizardTestSupport<>(NotesApplication.class, ServiceConfig.PATH,
             overrides.toArray(ConfigOverride[]::new));
         server.before();
@@ -264,25 +259,10 @@ class KubernetesRecipeTest {
         }
     }
 
-    /**
-     * Runs a container's args as {@code java -jar} would, on the repository's config.yml (the file the image
-     * holds); returns the failure, if any.
-     */
-    private static Optional<Throwable> runWithConfigYml(List<String> args, List<ConfigOverride> overrides) {
+    /** Runs a container's args as {@code java -jar} would, on the repository's config.yml (the file the image holds). */
+    private static ServiceCommand runWithConfigYml(List<String> args, List<ConfigOverride> overrides) {
         List<String> arguments = new ArrayList<>(args);
         arguments.set(arguments.size() - 1, ServiceConfig.PATH);
-        NotesApplication application = new NotesApplication();
-        Bootstrap<NotesConfiguration> bootstrap = new Bootstrap<>(application);
-        application.initialize(bootstrap);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        overrides.forEach(ConfigOverride::addToSystemProperties);
-        try {
-            Optional<Throwable> failure = new Cli(new JarLocation(NotesApplication.class), bootstrap, out, out)
-                .run(arguments.toArray(String[]::new));
-            failure.ifPresent(f -> System.err.println(out.toString(StandardCharsets.UTF_8)));
-            return failure;
-        } finally {
-            overrides.forEach(ConfigOverride::removeFromSystemProperties);
-        }
+        return ServiceCommand.run(overrides, arguments.toArray(String[]::new));
     }
 }

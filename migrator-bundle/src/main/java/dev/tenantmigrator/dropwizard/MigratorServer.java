@@ -29,7 +29,7 @@ final class MigratorServer {
         JooqBanner.quiet();
         MigratorMetrics metrics = new MigratorMetrics(environment.metrics(), name);
         MigratorSettings settings = metrics.instrument(settingsBuilder.build());
-        PooledDataSourceFactory own = MigratorPool.forServer(database, settings.concurrency(), settings.networkTimeout());
+        PooledDataSourceFactory own = MigratorPool.forMigrator(database, settings.concurrency(), settings.networkTimeout());
         Jdbi jdbi = new JdbiFactory().build(environment, own, name.dataSource());
         Migrator migrator = new Migrator(jdbi, settings);
         // The guard first: the health check's first reading then sees what a startup migration did.

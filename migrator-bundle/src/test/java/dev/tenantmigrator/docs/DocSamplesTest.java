@@ -76,6 +76,9 @@ class DocSamplesTest {
                 + "-- migrate:down\nALTER TABLE notes DROP COLUMN title;\n")
             .up("--tenant", "acme", "--tenant", "initech")
             .deleteTenantFile(ADD_NOTE_TITLE)
+            // A file after the deleted one: a deleted newest file reads as applied by newer code, as in a rollout.
+            .tenantFile(INDEX_NOTES, "-- migrate:up\nCREATE INDEX notes_body ON notes (body);\n\n"
+                + "-- migrate:down\nDROP INDEX notes_body;\n")
             .editTenantFile(CREATE_NOTES, "-- migrate:up\n", "-- migrate:up\n-- notes of a tenant\n"));
         FIXTURES.put("db-mark-applied", f -> f.tenants("acme", "globex", "initech").up()
             .tenantFile(INDEX_NOTES, "-- migrate:up transaction:false\n"

@@ -85,7 +85,7 @@ public final class TcpProxy implements AutoCloseable {
         database.setUrl(url);
         database.setUser(db.user());
         database.setPassword(db.password());
-        return MigratorPool.forCommand(database, concurrency, networkTimeout).build(new MetricRegistry(), "through-proxy");
+        return MigratorPool.forMigrator(database, concurrency, networkTimeout).build(new MetricRegistry(), "through-proxy");
     }
 
     /** From now on, no byte goes through in either direction; connections stay open and new ones are accepted. */

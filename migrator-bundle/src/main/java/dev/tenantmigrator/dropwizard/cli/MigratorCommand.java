@@ -60,7 +60,7 @@ public abstract class MigratorCommand<T extends Configuration> extends Configure
         adjust(namespace, builder);
         MigratorSettings settings = builder.build();
         PooledDataSourceFactory database =
-            MigratorPool.forCommand(source.dataSourceFactory(configuration), settings.concurrency(), settings.networkTimeout());
+            MigratorPool.forMigrator(source.dataSourceFactory(configuration), settings.concurrency(), settings.networkTimeout());
         ManagedDataSource dataSource = database.build(bootstrap.getMetricRegistry(), source.poolName());
         try {
             run(bootstrap, namespace, Jdbi.create(dataSource), settings, database);

@@ -35,19 +35,24 @@ public final class MigratorPool {
     }
 
     /**
-     * For a running server, the settings of the migrator's pool: {@code configured} copied, its maximum
+     * The settings of the migrator's pool, for a running server and for a command alike: {@code configured} copied, its maximum
      * raised when it is below what the workers need, and driver properties added that only bound waits
      * (any the configuration gives are kept): TCP keepalive timed to notice a dead peer within
      * {@code networkTimeout} (a schema lock lives as long as its connection), and a login that gives up
      * after it. Read timeouts are set by the migrator on the connections it holds, never here, as they
-     * would cut a migration's long statements short.
+     * would cut a migration's long statements short. It keeps one connection open, not the application's
+     * minimum (ten by default, each a login at start): between health checks and onboardings it sits
+     * idle, and with {@code migrator.database} every pod's idle connections count against PostgreSQL's own
+     * limit.
      */
-    public static PooledDataSourceFactory forServer(PooledDataSourceFactory configured, int concurrency, Duration networkTimeout) {
+    public static PooledDataSourceFactory forMigrator(PooledDataSourceFactory configured, int concurrency, Duration networkTimeout) {
         if (!(configured instanceof DataSourceFactory dropwizards)) {
             return configured;
         }
         DataSourceFactory own = copyOf(dropwizards);
         own.setMaxSize(Math.max(own.getMaxSize(), connectionsFor(concurrency)));
+        own.setInitialSize(Math.min(own.getInitialSize(), 1));
+        own.setMinSize(Math.min(own.getMinSize(), 1));
         Map<String, String> properties = own.getProperties();
         properties.putIfAbsent("tcpKeepAlive", "true");
         if (!networkTimeout.isZero()) {
@@ -102,18 +107,5 @@ public final class MigratorPool {
             database.setUrl(rest.endsWith("?") ? rest.substring(0, rest.length() - 1) : rest);
             database.setPassword(password);
         }
-    }
-
-    /**
-     * For a command that runs once and exits: as {@link #forServer}, and opens no more connections
-     * up front than it will use (Dropwizard's default opens ten at once, each a login).
-     */
-    public static PooledDataSourceFactory forCommand(PooledDataSourceFactory configured, int concurrency, Duration networkTimeout) {
-        PooledDataSourceFactory own = forServer(configured, concurrency, networkTimeout);
-        if (own instanceof DataSourceFactory sized) {
-            sized.setInitialSize(Math.min(sized.getInitialSize(), 1));
-            sized.setMinSize(Math.min(sized.getMinSize(), connectionsFor(concurrency)));
-        }
-        return own;
     }
 }

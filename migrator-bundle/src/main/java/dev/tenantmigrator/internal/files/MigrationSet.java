@@ -85,6 +85,14 @@ public final class MigrationSet {
         return Optional.ofNullable(byVersion.get(version));
     }
 
+    /**
+     * Whether {@code version} is newer than every migration of the set: applied by newer code, as during a rollout
+     * once the migration job has run and the old pods still serve (never so for an empty set, which knows no code).
+     */
+    public boolean isAhead(long version) {
+        return !byVersion.isEmpty() && version > byVersion.lastKey();
+    }
+
     /** Where the set came from, e.g. {@code classpath:db/migrations}. */
     public String origin() {
         return origin;

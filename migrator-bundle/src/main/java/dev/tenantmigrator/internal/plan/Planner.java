@@ -101,7 +101,8 @@ public final class Planner {
     public static List<String> describeApplied(MigrationSet set, Set<Long> applied) {
         List<String> described = new ArrayList<>(applied.size());
         for (long version : applied) {
-            described.add(set.find(version).map(Migration::description).orElse(version + " (not in the migration set)"));
+            described.add(set.find(version).map(Migration::description).orElse(version + (set.isAhead(version)
+                ? " (applied by newer code: newer than every migration here)" : " (not in the migration set)")));
         }
         return described;
     }

@@ -24,7 +24,10 @@ class HistorySafetyCommandTest {
 
     @Test
     void anEditedAndADeletedFileAreRefusedNamingBothUntilDbRepairAcceptsThem(TestDatabase db) throws Exception {
-        MigrationProject project = MigrationProject.create(dir, db).migratorSetting("tenants: [tenant_a, tenant_b]");
+        // A migration after the one deleted: a deleted newest file would read as applied by newer code.
+        MigrationProject project = MigrationProject.create(dir, db).migratorSetting("tenants: [tenant_a, tenant_b]")
+            .tenantMigration("20240104000000_add_note_tag.sql", "ALTER TABLE notes ADD COLUMN tag text;",
+                "ALTER TABLE notes DROP COLUMN tag;");
         String config = project.config();
         assertThat(CommandLine.run("db-up", config).status()).isZero();
         project.tenantMigration(CREATE_NOTES, "CREATE TABLE notes (id bigserial PRIMARY KEY, body text NOT NULL, extra int);",
@@ -40,7 +43,7 @@ class HistorySafetyCommandTest {
             + "was edited after it was applied (in 2 schemas: tenant_a, tenant_b); version 20240103000000 was applied but "
             + "its file is gone (in 2 schemas: tenant_a, tenant_b). Restore the files, or run db-repair to accept them as "
             + "they are now.\n");
-        assertThat(db.columns("tenant_a", "notes")).containsExactly("id", "body", "title");
+        assertThat(db.columns("tenant_a", "notes")).containsExactly("id", "body", "title", "tag");
         assertThat(ensureUp.status()).isEqualTo(1);
         assertThat(ensureUp.err()).isEqualTo("""
             Migrations not up!
@@ -49,7 +52,7 @@ class HistorySafetyCommandTest {
             CHANGED SINCE APPLIED: 20240102000000_create_notes.sql (tenant: tenant_b)
             FILE MISSING: version 20240103000000 (tenant: tenant_b)
             """);
-        assertThat(status.out()).contains("tenant_a  tenant  changed           2        0")
+        assertThat(status.out()).contains("tenant_a  tenant  changed           3        0")
             .contains("3 schemas: 1 up to date, 0 with pending migrations, 0 missing, 2 failed or changed. Migrations are not up.");
 
         Result repair = CommandLine.run("db-repair", config);

@@ -32,15 +32,15 @@ class MigratorPoolTest {
         return database;
     }
 
-    private static DataSourceFactory forServer(DataSourceFactory configured, Duration networkTimeout) {
-        return (DataSourceFactory) MigratorPool.forServer(configured, 2, networkTimeout);
+    private static DataSourceFactory forMigrator(DataSourceFactory configured, Duration networkTimeout) {
+        return (DataSourceFactory) MigratorPool.forMigrator(configured, 2, networkTimeout);
     }
 
     @Test
     void aPasswordInTheUrlMovesToThePoolsPassword() {
-        DataSourceFactory first = forServer(database("jdbc:postgresql://db/notes?password=s%40cret&ssl=true"), MINUTE);
-        DataSourceFactory only = forServer(database("jdbc:postgresql://db/notes?password=s3cret"), MINUTE);
-        DataSourceFactory last = forServer(database("jdbc:postgresql://db/notes?ssl=true&password=s3cret"), MINUTE);
+        DataSourceFactory first = forMigrator(database("jdbc:postgresql://db/notes?password=s%40cret&ssl=true"), MINUTE);
+        DataSourceFactory only = forMigrator(database("jdbc:postgresql://db/notes?password=s3cret"), MINUTE);
+        DataSourceFactory last = forMigrator(database("jdbc:postgresql://db/notes?ssl=true&password=s3cret"), MINUTE);
 
         assertThat(first.getUrl()).isEqualTo("jdbc:postgresql://db/notes?ssl=true");
         assertThat(first.getPassword()).isEqualTo("s@cret");
@@ -51,9 +51,21 @@ class MigratorPoolTest {
 
     @Test
     void aUserAndPasswordBeforeTheHostAreRefusedWithoutQuotingThem() {
-        assertThatThrownBy(() -> MigratorPool.forServer(database("jdbc:postgresql://bob:s3cret@db/notes"), 2, MINUTE))
+        assertThatThrownBy(() -> MigratorPool.forMigrator(database("jdbc:postgresql://bob:s3cret@db/notes"), 2, MINUTE))
             .hasMessage("database.url names a user and password before the host, which PostgreSQL's JDBC driver cannot "
                 + "read; give them as database.user and database.password.");
+    }
+
+    @Test
+    void aServersPoolKeepsOneConnectionOpenNotTheApplicationsTen() {
+        DataSourceFactory database = database("jdbc:postgresql://db/notes");
+
+        DataSourceFactory own = (DataSourceFactory) MigratorPool.forMigrator(database, 4, Duration.ofSeconds(40));
+
+        assertThat(database.getMinSize()).as("the application's, unchanged").isEqualTo(10);
+        assertThat(own.getMinSize()).isEqualTo(1);
+        assertThat(own.getInitialSize()).isEqualTo(1);
+        assertThat(own.getMaxSize()).isEqualTo(database.getMaxSize());
     }
 
     @Test
@@ -61,7 +73,7 @@ class MigratorPoolTest {
         DataSourceFactory database = database("jdbc:postgresql://db/notes");
         database.setMaxSize(3);
 
-        DataSourceFactory own = (DataSourceFactory) MigratorPool.forCommand(database, 8, Duration.ofSeconds(40));
+        DataSourceFactory own = (DataSourceFactory) MigratorPool.forMigrator(database, 8, Duration.ofSeconds(40));
 
         assertThat(own.getMaxSize()).isEqualTo(9);
         assertThat(own.getInitialSize()).isEqualTo(1);
@@ -78,7 +90,7 @@ class MigratorPoolTest {
         DataSourceFactory database = database("jdbc:postgresql://db/notes");
         database.setProperties(new HashMap<>(Map.of("socketFactory", "com.example.Sockets", "loginTimeout", "5")));
 
-        assertThat(forServer(database, MINUTE).getProperties())
+        assertThat(forMigrator(database, MINUTE).getProperties())
             .containsEntry("socketFactory", "com.example.Sockets")
             .doesNotContainKey("socketFactoryArg")
             .containsEntry("loginTimeout", "5");
@@ -86,7 +98,7 @@ class MigratorPoolTest {
 
     @Test
     void noNetworkTimeoutAddsNoBound() {
-        assertThat(forServer(database("jdbc:postgresql://db/notes"), Duration.ZERO).getProperties())
+        assertThat(forMigrator(database("jdbc:postgresql://db/notes"), Duration.ZERO).getProperties())
             .doesNotContainKeys("socketFactory", "loginTimeout");
     }
 
@@ -97,8 +109,8 @@ class MigratorPoolTest {
         configured.setProperties(new HashMap<>(Map.of("ApplicationName", "notes")));
         JsonNode before = MAPPER.valueToTree(configured);
 
-        DataSourceFactory server = forServer(configured, MINUTE);
-        DataSourceFactory command = (DataSourceFactory) MigratorPool.forCommand(configured, 8, MINUTE);
+        DataSourceFactory server = forMigrator(configured, MINUTE);
+        DataSourceFactory command = (DataSourceFactory) MigratorPool.forMigrator(configured, 8, MINUTE);
 
         JsonNode after = MAPPER.valueToTree(configured);
         assertThat(after).isEqualTo(before);
@@ -147,7 +159,7 @@ class MigratorPoolTest {
         configured.setUrl("jdbc:postgresql://db/notes");
         configured.vault = "notes-db";
 
-        DataSourceFactory own = forServer(configured, MINUTE);
+        DataSourceFactory own = forMigrator(configured, MINUTE);
 
         assertThat(own).isInstanceOf(SecretsDataSourceFactory.class).isNotSameAs(configured);
         assertThat(((SecretsDataSourceFactory) own).vault).isEqualTo("notes-db");
@@ -158,7 +170,7 @@ class MigratorPoolTest {
     void aFactoryThatCannotBeCopiedIsNamedWithoutItsSettings() {
         DataSourceFactory configured = new UncopiableDataSourceFactory("jdbc:postgresql://db/notes?password=s3cret");
 
-        assertThatThrownBy(() -> MigratorPool.forServer(configured, 2, MINUTE))
+        assertThatThrownBy(() -> MigratorPool.forMigrator(configured, 2, MINUTE))
             .hasMessage("The migrator's connection pool uses a copy of the database settings, and a "
                 + UncopiableDataSourceFactory.class.getName() + " could not be copied; make it readable and writable as "
                 + "JSON, as Dropwizard's own is.");
@@ -169,7 +181,7 @@ class MigratorPoolTest {
         PooledDataSourceFactory other = (PooledDataSourceFactory) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {PooledDataSourceFactory.class}, (proxy, method, arguments) -> null);
 
-        assertThat(MigratorPool.forCommand(other, 2, MINUTE)).isSameAs(other);
+        assertThat(MigratorPool.forMigrator(other, 2, MINUTE)).isSameAs(other);
     }
 
     /** A factory whose every setting differs from Dropwizard's default. */

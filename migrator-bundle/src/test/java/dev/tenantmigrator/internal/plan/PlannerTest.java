@@ -104,8 +104,8 @@ class PlannerTest {
 
     @Test
     void describesAppliedVersionsAndMarksUnknownOnes() {
-        assertThat(Planner.describeApplied(set, applied(10L, 40L)))
-            .containsExactly("10_m10", "40 (not in the migration set)");
+        assertThat(Planner.describeApplied(set, applied(10L, 15L, 40L)))
+            .containsExactly("10_m10", "15 (not in the migration set)", "40 (applied by newer code: newer than every migration here)");
     }
 
     @Test
