@@ -56,7 +56,7 @@ class RandomCutsTest {
             ManagedDataSource pool = proxy.pool(db, 3, Duration.ofSeconds(5));
             try {
                 Migrator migrator = new Migrator(Jdbi.create(pool), settings(tenant, tenants).toBuilder()
-                    .connectAttempts(3).connectInterval(Duration.ofMillis(50)).build());
+                    .connectAttempts(5).connectInterval(Duration.ofMillis(50)).build());
                 CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(() -> {
                     try {
                         return migrator.up();

@@ -43,7 +43,7 @@ public final class OwnSessions {
     /** How long a session's first answer may take: a server answers at once; a pooler's queue does not. */
     static final Duration FIRST_ANSWER = Duration.ofSeconds(5);
     /** Turns of questions after the first: each is one more chance for a transaction pooler to switch. */
-    private static final int TURNS = 3;
+    private static final int TURNS = 2;
     /** Pooled connections found cut before one answers. */
     private static final int STALE_SKIPPED = 3;
 
