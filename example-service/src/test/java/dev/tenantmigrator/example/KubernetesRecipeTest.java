@@ -94,7 +94,7 @@ class KubernetesRecipeTest {
         assertThat(serviceContainers()).isNotEmpty().allSatisfy(container -> {
             List<String> args = container.args();
             assertThat(args).as("%s args", container).hasSizeGreaterThanOrEqualTo(2);
-            assertThat(ServiceCommands.names()).as("%s runs", container).contains(args.get(0));
+            assertThat(ServiceCommand.names()).as("%s runs", container).contains(args.get(0));
             assertThat(args.get(args.size() - 1)).as("%s configuration", container).isEqualTo(configInImage);
         });
     }
